@@ -1,0 +1,384 @@
+/*
+ * Household CO₂ calculator: the browser glue between the page and Python.
+ *
+ * This one ES module runs in two places:
+ *   - on the page (loaded only where <!-- md:calculator household --> was used);
+ *   - as a module Web Worker started from the same file, where Pyodide runs.
+ *
+ * Page side (root = [data-calculator="household"]):
+ *   - data-state on the root is "loading" | "ready" | "error" (a stable test hook);
+ *   - the form's controls are named after the engine's input keys, so the URL
+ *     query (?electricity_kwh=300&…) pre-fills them and the form writes them
+ *     back with history.replaceState (share links, nothing is sent anywhere);
+ *   - results go into [data-output="…"] slots, tables [data-table="…"] and the
+ *     action checkboxes; field errors into [data-error-for="<key>"] with
+ *     aria-invalid on the control.
+ *   - No text a reader sees is written here: labels come from the page's HTML
+ *     (built in the page's language) or from the engine's JSON. Numbers are
+ *     formatted with Intl.NumberFormat in the page's language.
+ *
+ * Protocol with the worker (postMessage):
+ *   page → worker {type: "init", runtime}     runtime = absolute URL of the Pyodide folder
+ *   worker → page {type: "progress", loaded}  bytes fetched so far
+ *   worker → page {type: "ready", source}     source = Python of the arithmetic module
+ *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
+ *   page → worker {type: "run", id, raw, lang}
+ *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
+ */
+
+const IN_WORKER = typeof document === "undefined";
+
+/* ------------------------------------------------------------------ worker */
+
+async function workerInit(runtime) {
+  // Count the bytes Pyodide fetches so the page can show real progress.
+  let loaded = 0;
+  const realFetch = self.fetch.bind(self);
+  self.fetch = async (input, init) => {
+    const response = await realFetch(input, init);
+    if (!response.ok || !response.body) return response;
+    const counter = new TransformStream({
+      transform(chunk, controller) {
+        loaded += chunk.byteLength;
+        self.postMessage({ type: "progress", loaded });
+        controller.enqueue(chunk);
+      },
+    });
+    return new Response(response.body.pipeThrough(counter), {
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+    });
+  };
+  const { loadPyodide } = await import(runtime + "pyodide.mjs");
+  const pyodide = await loadPyodide({
+    indexURL: runtime,
+    lockFileURL: runtime + "pyodide-lock.json",
+  });
+  // Loaded by name from the site's own lock file; Pyodide checks its sha256.
+  await pyodide.loadPackage("calculators", { checkIntegrity: true });
+  const web = pyodide.pyimport("calculators.web");
+  return web;
+}
+
+function startWorker() {
+  let web = null;
+  let failed = null;
+  let pending = null;
+  self.onmessage = async (event) => {
+    const message = event.data;
+    if (message.type === "init") {
+      pending = workerInit(message.runtime)
+        .then((module) => {
+          web = module;
+          self.postMessage({ type: "ready", source: web.model_source() });
+        })
+        .catch((error) => {
+          failed = String(error && error.message ? error.message : error);
+          self.postMessage({ type: "failed", detail: failed });
+        });
+    } else if (message.type === "run") {
+      if (pending) await pending;
+      if (!web) return;
+      const json = web.run(JSON.stringify(message.raw), message.lang);
+      self.postMessage({ type: "result", id: message.id, json });
+    }
+  };
+}
+
+/* -------------------------------------------------------------------- page */
+
+const DEBOUNCE_MS = 150;
+
+function startPage(root) {
+  const form = root.querySelector("[data-calculator-form]");
+  const lang = root.dataset.lang || document.documentElement.lang || "ja";
+  const progress = root.querySelector("[data-progress]");
+  const expectedBytes = Number(root.dataset.runtimeBytes) || 0;
+  const actionsInput = form.querySelector('input[name="actions"]');
+  let worker = null;
+  let timer = null;
+  let debounce = null;
+  let runId = 0;
+  let lastResult = null;
+
+  const $ = (selector) => root.querySelector(selector);
+  const outputs = (name) => root.querySelectorAll(`[data-output="${name}"]`);
+  const number = (digits) =>
+    new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  const fmt = (value, digits = 0) => (value === null || value === undefined ? "–" : number(digits).format(value));
+  const setOutput = (name, text) => outputs(name).forEach((el) => { el.textContent = text; });
+
+  function showStatus(which) {
+    root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = el.dataset.status !== which; });
+  }
+
+  function setState(state) {
+    root.dataset.state = state;
+  }
+
+  function fail(kind) {
+    clearTimeout(timer);
+    if (worker) worker.terminate();
+    worker = null;
+    setState("error");
+    const box = $("[data-calculator-error]");
+    box.querySelectorAll("[data-error-kind]").forEach((el) => { el.hidden = el.dataset.errorKind !== kind; });
+    box.hidden = false;
+    root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = true; });
+    progress.hidden = true;
+  }
+
+  // Read the form as the engine's raw inputs: only fields with a value.
+  function rawInputs() {
+    const raw = {};
+    for (const [key, value] of new FormData(form).entries()) {
+      if (String(value).trim() !== "") raw[key] = String(value);
+    }
+    return raw;
+  }
+
+  function fillFromQuery() {
+    const params = new URLSearchParams(location.search);
+    for (const [key, value] of params.entries()) {
+      const controls = form.querySelectorAll(`[name="${CSS.escape(key)}"]`);
+      controls.forEach((control) => {
+        if (control.type === "radio") control.checked = control.value === value;
+        else control.value = value;
+      });
+    }
+    return params.size > 0;
+  }
+
+  function writeQuery() {
+    const params = new URLSearchParams(rawInputs());
+    const query = params.toString();
+    history.replaceState(null, "", query ? `?${query}${location.hash}` : location.pathname + location.hash);
+  }
+
+  function showErrors(errors) {
+    const byField = new Map(errors.map((e) => [e.field, e.message]));
+    root.querySelectorAll("[data-error-for]").forEach((slot) => {
+      const message = byField.get(slot.dataset.errorFor) || "";
+      slot.textContent = message;
+      form.querySelectorAll(`[name="${CSS.escape(slot.dataset.errorFor)}"]`).forEach((control) => {
+        if (message) control.setAttribute("aria-invalid", "true");
+        else control.removeAttribute("aria-invalid");
+      });
+    });
+    $("[data-error-summary]").hidden = errors.length === 0;
+  }
+
+  function fillRows(table, rows) {
+    const body = root.querySelector(`[data-table="${table}"] tbody`);
+    body.replaceChildren(...rows.map((cells) => {
+      const tr = document.createElement("tr");
+      cells.forEach((text, index) => {
+        const cell = document.createElement(index === 0 ? "th" : "td");
+        if (index === 0) cell.scope = "row";
+        if (text instanceof Node) cell.append(text);
+        else cell.textContent = text;
+        tr.append(cell);
+      });
+      return tr;
+    }));
+  }
+
+  function fromTemplate(name, slots) {
+    const fragment = root.querySelector(`template[data-template="${name}"]`).content.cloneNode(true);
+    for (const [slot, text] of Object.entries(slots)) {
+      fragment.querySelectorAll(`[data-slot="${slot}"]`).forEach((el) => { el.textContent = text; });
+    }
+    return fragment;
+  }
+
+  function link(text, href) {
+    const a = document.createElement("a");
+    a.href = href;
+    a.textContent = text;
+    return a;
+  }
+
+  function renderActions(actions) {
+    const box = $("[data-actions]");
+    const legend = box.querySelector("legend");
+    const chosen = new Set((actionsInput.value || "").split(",").filter(Boolean));
+    const items = actions.map((action) => {
+      const fragment = fromTemplate("action", {
+        label: action.label,
+        kg: fmt(action.kg_per_year),
+        yen: fmt(action.yen_per_year),
+      });
+      const checkbox = fragment.querySelector("input");
+      checkbox.value = action.id;
+      checkbox.checked = chosen.has(action.id);
+      checkbox.addEventListener("change", () => {
+        const ids = [...box.querySelectorAll("input:checked")].map((c) => c.value);
+        actionsInput.value = ids.join(",");
+        onInput();
+      });
+      return fragment;
+    });
+    box.replaceChildren(legend, ...items);
+  }
+
+  function renderChart(sources) {
+    const chart = $("[data-chart]");
+    const max = Math.max(...sources.map((s) => s.kg_per_year), 1);
+    chart.replaceChildren(...sources.map((s) => {
+      const row = document.createElement("div");
+      row.className = "calc__bar-row";
+      const name = document.createElement("span");
+      name.className = "calc__bar-label";
+      name.textContent = s.label;
+      const track = document.createElement("span");
+      track.className = "calc__bar-track";
+      const bar = document.createElement("span");
+      bar.className = "calc__bar";
+      bar.style.width = `${(100 * s.kg_per_year) / max}%`;
+      const value = document.createElement("span");
+      value.className = "calc__bar-value";
+      value.textContent = `${fmt(s.kg_per_year)} (${fmt(100 * s.share, 1)}%)`;
+      track.append(bar);
+      row.append(name, track, value);
+      return row;
+    }));
+  }
+
+  function render(result) {
+    lastResult = result;
+    $("[data-results-empty]").hidden = true;
+    $("[data-results]").hidden = false;
+    setOutput("total_kg_per_year", fmt(result.total_kg_per_year));
+    setOutput("per_person_kg_per_year", fmt(result.per_person_kg_per_year));
+    setOutput("trees", fmt(result.trees ? result.trees.count : null));
+    setOutput("offset_tonnes", fmt(result.offset.remaining_tonnes, 2));
+    setOutput("remaining_kg", fmt(result.offset.remaining_kg_per_year));
+    setOutput("remaining_tonnes", fmt(result.offset.remaining_tonnes, 2));
+    $('[data-output="estimated"]').hidden = !(result.estimated && result.estimated.length);
+    setOutput("average_label", result.average ? result.average.label : "");
+    setOutput("average_description", result.average ? result.average.description : "");
+    if (result.uncertainty) {
+      setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
+      setOutput("range_high", fmt(result.uncertainty.high_kg_per_year));
+      setOutput("range_explanation", result.uncertainty.explanation || "");
+    }
+    const notes = $('[data-output="notes"]');
+    notes.replaceChildren(...(result.notes || []).map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+    const sources = result.sources || [];
+    renderChart(sources);
+    fillRows("sources", sources.map((s) => [s.label, fmt(s.kg_per_year), `${fmt(100 * s.share, 1)}%`]));
+    renderActions(result.actions || []);
+    const costBody = root.querySelector('[data-table="costs"] tbody');
+    costBody.replaceChildren(...(result.offset.cost_ranges || []).map((c) =>
+      fromTemplate("cost", {
+        label: c.label,
+        price_low: fmt(c.price_low),
+        price_high: fmt(c.price_high),
+        yen_low: fmt(c.yen_low),
+        yen_high: fmt(c.yen_high),
+      })));
+    if (result.offset.ward && result.offset.ward.url) {
+      const ward = $('[data-output="ward_link"]');
+      ward.href = result.offset.ward.url;
+    }
+    fillRows("factors", (result.factors || []).map((f) => [
+      f.label, fmt(f.value, 6), f.unit, link(`${f.publisher} ${f.document}`, f.url), f.fiscal_year,
+    ]));
+  }
+
+  function onResult(json) {
+    const outcome = JSON.parse(json);
+    if (outcome.ok) {
+      showErrors([]);
+      render(outcome.result);
+    } else {
+      showErrors(outcome.errors || []);
+    }
+  }
+
+  function compute() {
+    if (!worker || root.dataset.state !== "ready") return;
+    runId += 1;
+    worker.postMessage({ type: "run", id: runId, raw: rawInputs(), lang });
+  }
+
+  function onInput() {
+    writeQuery();
+    if (!worker && root.dataset.state !== "error") start();
+    clearTimeout(debounce);
+    debounce = setTimeout(compute, DEBOUNCE_MS);
+  }
+
+  function start() {
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      fail("nowasm");
+      return;
+    }
+    setState("loading");
+    showStatus("loading");
+    $("[data-calculator-error]").hidden = true;
+    progress.hidden = false;
+    progress.max = expectedBytes || 1;
+    progress.value = 0;
+    worker = new Worker(import.meta.url, { type: "module" });
+    worker.onerror = () => fail("load");
+    worker.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === "progress") {
+        if (expectedBytes) progress.value = Math.min(message.loaded, expectedBytes);
+      } else if (message.type === "ready") {
+        clearTimeout(timer);
+        progress.value = progress.max;
+        progress.hidden = true;
+        $("[data-python-source]").textContent = message.source;
+        setState("ready");
+        showStatus("ready");
+        compute();
+      } else if (message.type === "failed") {
+        fail("load");
+      } else if (message.type === "result" && message.id === runId) {
+        onResult(message.json);
+      }
+    };
+    const timeout = Number(root.dataset.timeoutMs) || 120000;
+    timer = setTimeout(() => fail("timeout"), timeout);
+    worker.postMessage({ type: "init", runtime: new URL(root.dataset.runtime, location.href).href });
+  }
+
+  form.addEventListener("input", onInput);
+  form.addEventListener("change", onInput);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  $('[data-action="retry"]').addEventListener("click", () => start());
+  $('[data-action="print"]').addEventListener("click", () => window.print());
+  $('[data-action="share"]').addEventListener("click", async () => {
+    writeQuery();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      $("[data-share-done]").hidden = false;
+    } catch {
+      // Clipboard refused: the address bar already holds the link.
+    }
+  });
+
+  const prefilled = fillFromQuery();
+  const saveData = navigator.connection && navigator.connection.saveData;
+  if (saveData && !prefilled) {
+    showStatus("waiting");
+    progress.hidden = true;
+  } else {
+    start();
+  }
+  return { get result() { return lastResult; } };
+}
+
+if (IN_WORKER) {
+  startWorker();
+} else {
+  const root = document.querySelector('[data-calculator="household"]');
+  if (root) startPage(root);
+}

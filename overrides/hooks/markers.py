@@ -1,0 +1,194 @@
+"""Expand the site's Markdown markers at build time (MkDocs hook).
+
+Staff write a marker where a figure, a table or the calculator belongs; this
+hook replaces it with content rendered from the one source of truth (the data
+files in ``calculators/data/`` and the engine's form definition). Nobody
+retypes a number in Markdown.
+
+Markers (HTML comments, so an unexpanded one never shows on a page):
+
+``<!-- md:figure ID -->``      value and unit, e.g. "0.423 kg-CO₂/kWh"
+``<!-- md:value ID -->``       the value alone, e.g. "0.423"
+``<!-- md:source ID -->``      the figure's publisher, document, year and link
+``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups)
+``<!-- md:calculator household -->``    the household calculator (form and results)
+
+An unknown marker or figure ID stops the build with the file and line, so a
+typo never reaches the published site. The hook also appends the glossary
+abbreviations of the page's language (``includes/abbreviations.<lang>.md``) so
+terms show as tooltips on every page, and records each page's last-updated
+date from git for the template.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from datetime import date
+from functools import cache
+from pathlib import Path
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+import calculators
+
+ROOT = Path(__file__).resolve().parents[2]
+MARKER = re.compile(r"<!--\s*md:([A-Za-z0-9_-]+)((?:(?!-->).)*)-->", re.DOTALL)
+SUBSCRIPTS = str.maketrans("2", "₂")
+
+
+# Helpers -----------------------------------------------------------------
+
+
+def page_language(page: Page, config: MkDocsConfig) -> str:
+    """The page's language code ("ja" or "en") as decided by the i18n plugin."""
+    return str(getattr(page.file, "locale", None) or config.theme["language"])
+
+
+def where(page: Page, markdown: str, offset: int) -> str:
+    """"docs/path.md, line N" for an error message a staff member can act on."""
+    line = markdown.count("\n", 0, offset) + 1
+    return f"docs/{page.file.src_uri}, line {line}"
+
+
+def pretty_unit(unit: str) -> str:
+    """Write CO2 as CO₂ and m3 as m³ in units."""
+    return unit.replace("CO2", "CO₂").replace("m3", "m³")
+
+
+def format_number(value: float) -> str:
+    """Format a figure as written in its source: thousands separators, no trailing zeros."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+@cache
+def figures() -> dict[str, calculators.Figure]:
+    try:
+        return calculators.load_figures()
+    except calculators.DataError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def figure(fid: str, at: str) -> calculators.Figure:
+    found = figures().get(fid)
+    if found is None:
+        known = ", ".join(sorted(figures()))
+        raise PluginError(f"{at}: unknown figure ID {fid!r}. Known IDs: {known}")
+    return found
+
+
+def label(fig: calculators.Figure, lang: str) -> str:
+    return fig.label_ja if lang == "ja" else fig.label_en
+
+
+def citation(fig: calculators.Figure, lang: str) -> str:
+    """Publisher, document, year and link as Markdown."""
+    if lang == "ja":
+        return f"{fig.publisher}「[{fig.document}]({fig.url})」（{fig.fiscal_year}）"
+    return f"{fig.publisher}, “[{fig.document}]({fig.url})” ({fig.fiscal_year})"
+
+
+@cache
+def updated_on(src: str) -> str:
+    """Date of the last commit that touched the file, or today for uncommitted work."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", src],
+            cwd=ROOT, capture_output=True, text=True, check=False,
+        ).stdout.strip()
+    except OSError:
+        out = ""
+    return out or date.today().isoformat()
+
+
+# Renderers ----------------------------------------------------------------
+
+
+def render_factor_table(args: list[str], lang: str, at: str) -> str:
+    groups = set(args)
+    rows = [f for f in figures().values() if not groups or f.id.split(".")[0] in groups]
+    if not rows:
+        raise PluginError(f"{at}: factor-table found no figures in groups {sorted(groups)}")
+    head = (
+        "| 項目 | 値 | 単位 | 出典 | 年度 |\n| --- | ---: | --- | --- | --- |"
+        if lang == "ja"
+        else "| Item | Value | Unit | Source | Year |\n| --- | ---: | --- | --- | --- |"
+    )
+    lines = [head]
+    for f in rows:
+        cells = [
+            label(f, lang),
+            format_number(f.value),
+            pretty_unit(f.unit),
+            f"{f.publisher}: [{f.document}]({f.url})",
+            f.fiscal_year,
+        ]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n" + "\n".join(lines) + "\n"
+
+
+def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConfig, at: str) -> str:
+    if args != ["household"]:
+        raise PluginError(f"{at}: the only calculator is 'household', got {' '.join(args)!r}")
+    depth = page.url.count("/")
+    to_root = "../" * depth
+    env = config.theme.get_env()
+    template = env.get_template("partials/calculator.html")
+    form = calculators.form_definition(lang)
+    html = template.render(
+        lang=lang,
+        form=form,
+        runtime=to_root + config.extra["pyodide"]["path"],
+        runtime_bytes=config.extra["pyodide"]["bytes"],
+        worksheet=to_root + ("en/" if lang == "en" else "") + "worksheet/",
+        ward_offset_url="https://www.city.adachi.tokyo.jp/kankyo/kurashi/kankyo/roadmap.html",
+        form_json=json.dumps(form, ensure_ascii=False),
+    )
+    page.meta["calculator"] = True
+    # Keep the HTML as one block so Markdown leaves it alone.
+    return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
+
+
+def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
+    lang = page_language(page, config)
+
+    def replace(match: re.Match[str]) -> str:
+        name, args = match.group(1), match.group(2).split()
+        at = where(page, markdown, match.start())
+        if name in ("figure", "value", "source"):
+            if len(args) != 1:
+                raise PluginError(f"{at}: write <!-- md:{name} ID --> with exactly one figure ID")
+            fig = figure(args[0], at)
+            if name == "value":
+                return format_number(fig.value)
+            if name == "figure":
+                return f"{format_number(fig.value)} {pretty_unit(fig.unit)}"
+            return citation(fig, lang)
+        if name == "factor-table":
+            return render_factor_table(args, lang, at)
+        if name == "calculator":
+            return render_calculator(args, page, lang, config, at)
+        raise PluginError(
+            f"{at}: unknown marker <!-- md:{name} -->. "
+            "Known markers: figure, value, source, factor-table, calculator."
+        )
+
+    return MARKER.sub(replace, markdown)
+
+
+# Hooks ----------------------------------------------------------------------
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    expanded = expand(markdown, page, config)
+    page.meta.setdefault("updated", updated_on(f"docs/{page.file.src_uri}"))
+    abbreviations = ROOT / "includes" / f"abbreviations.{page_language(page, config)}.md"
+    if abbreviations.exists():
+        expanded += "\n\n" + abbreviations.read_text(encoding="utf-8")
+    return expanded
+
