@@ -1,10 +1,37 @@
 """Household CO₂ calculator for the Adachi carbon offset guide.
 
 Runs unchanged in CPython and in Pyodide; standard library only.
+
+Public API:
+
+* ``estimate_from_raw(raw, lang)`` – raw form values → ``{"ok": True, "result": …}``
+  or ``{"ok": False, "errors": [{"field", "message"}]}``.
+* ``parse_household(raw)`` → ``Household`` (frozen) or a list of ``FieldError``;
+  ``estimate(household)`` → ``Estimate`` (frozen, numbers only);
+  ``result_json(estimate, lang)`` → the JSON-serialisable result.
+* ``form_definition(lang)`` – fields, units, limits, labels and actions for the form.
+* ``action_ids()`` – ids of the reduction actions.
+* ``load_figures()`` / ``Figure`` / ``DataError`` – the sourced figures in ``data/*.toml``.
+* ``calculators.web.run(raw_json, lang)`` and ``calculators.web.model_source()`` for the browser.
 """
 
-from calculators._api import estimate_from_raw
+from calculators._api import estimate_from_raw, parse_household, result_json
 from calculators._data import DataError, Figure, load_figures
-from calculators._model import electricity_kg
+from calculators._engine import Estimate, action_ids, estimate
+from calculators._form import form_definition
+from calculators._inputs import FieldError, Household
 
-__all__ = ["DataError", "Figure", "electricity_kg", "estimate_from_raw", "load_figures"]
+__all__ = [
+    "DataError",
+    "Estimate",
+    "FieldError",
+    "Figure",
+    "Household",
+    "action_ids",
+    "estimate",
+    "estimate_from_raw",
+    "form_definition",
+    "load_figures",
+    "parse_household",
+    "result_json",
+]

@@ -3,13 +3,32 @@
 Every figure lives in a TOML file under ``calculators/data/``. Loading checks
 each entry and names the file and the entry when something is wrong, so a
 staff member editing the data knows exactly where to look.
+
+Each entry is a table ``[group.key]``; its id is ``"group.key"``. Required
+keys: ``value, unit, label_ja, label_en, publisher, document, fiscal_year,
+url, note``. Optional keys:
+
+``confidence``   how the figure was checked: ``V1`` verbatim on the publisher's
+                 page, ``V2`` verbatim in a copy, ``S`` secondary source,
+                 ``D`` derived (calculation in ``note``), ``NV`` not verified.
+``saves``        (reduction actions only) list of emission sources the action
+                 reduces, e.g. ``["electricity"]``.
+``scaling``      (reduction actions only) ``"fixed"``: ``value`` is a fixed
+                 annual amount saved (kWh, m3 or L); ``"share"``: ``value`` is
+                 the share (0–1) of this household's use of ``saves``;
+                 ``"factor"``: the action switches ``saves`` to a new factor,
+                 ``value`` (e.g. a zero-carbon electricity menu, 0).
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
+from types import MappingProxyType
+from typing import Any
 
 REQUIRED_KEYS = (
     "value",
@@ -22,6 +41,9 @@ REQUIRED_KEYS = (
     "url",
     "note",
 )
+OPTIONAL_KEYS = ("confidence", "saves", "scaling")
+CONFIDENCE_CODES = ("V1", "V2", "S", "D", "NV")
+SCALINGS = ("fixed", "share", "factor")
 
 
 class DataError(ValueError):
@@ -42,6 +64,53 @@ class Figure:
     fiscal_year: str
     url: str
     note: str
+    confidence: str = ""
+    saves: tuple[str, ...] = ()
+    scaling: str = ""
+    file: str = ""
+
+
+def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
+    """Check one entry and turn it into a Figure (raises DataError naming file and entry)."""
+    where = f"calculators/data/{file_name}: [{fid}]"
+    missing = [k for k in REQUIRED_KEYS if k not in entry]
+    if missing:
+        raise DataError(f"{where} is missing {', '.join(missing)}")
+    unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
+    if unknown:
+        raise DataError(f"{where} has unknown key(s) {', '.join(unknown)} (typo?)")
+    value = entry["value"]
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
+        raise DataError(f"{where}: value must be a number ≥ 0, got {value!r}")
+    texts = {k: entry[k] for k in REQUIRED_KEYS if k != "value"}
+    for k, v in texts.items():
+        if not isinstance(v, str):
+            raise DataError(f"{where}: {k} must be text, got {v!r}")
+    confidence = entry.get("confidence", "")
+    if confidence and confidence not in CONFIDENCE_CODES:
+        raise DataError(f"{where}: confidence must be one of {', '.join(CONFIDENCE_CODES)}")
+    saves = entry.get("saves", [])
+    if not isinstance(saves, list) or not all(isinstance(s, str) for s in saves):
+        raise DataError(f"{where}: saves must be a list of source ids, got {saves!r}")
+    scaling = entry.get("scaling", "")
+    if scaling and scaling not in SCALINGS:
+        raise DataError(f"{where}: scaling must be one of {', '.join(SCALINGS)}, got {scaling!r}")
+    if scaling == "share" and value > 1:
+        raise DataError(f"{where}: a share must be between 0 and 1, got {value!r}")
+    return Figure(
+        id=fid,
+        value=float(value),
+        **texts,
+        confidence=str(confidence),
+        saves=tuple(saves),
+        scaling=str(scaling),
+        file=file_name,
+    )
 
 
 def _figures_from(file_name: str, text: str) -> dict[str, Figure]:
@@ -55,27 +124,38 @@ def _figures_from(file_name: str, text: str) -> dict[str, Figure]:
             raise DataError(f"calculators/data/{file_name}: [{group}] must be a table")
         for key, entry in entries.items():
             fid = f"{group}.{key}"
-            where = f"calculators/data/{file_name}: [{fid}]"
             if not isinstance(entry, dict):
-                raise DataError(f"{where} must be a table")
-            missing = [k for k in REQUIRED_KEYS if k not in entry]
-            if missing:
-                raise DataError(f"{where} is missing {', '.join(missing)}")
-            value = entry["value"]
-            if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-                raise DataError(f"{where}: value must be a number ≥ 0, got {value!r}")
-            texts = {k: entry[k] for k in REQUIRED_KEYS if k != "value"}
-            for k, v in texts.items():
-                if not isinstance(v, str):
-                    raise DataError(f"{where}: {k} must be text, got {v!r}")
-            figures[fid] = Figure(id=fid, value=float(value), **texts)
+                raise DataError(f"calculators/data/{file_name}: [{fid}] must be a table")
+            figures[fid] = _figure(file_name, fid, entry)
+    return figures
+
+
+def load_figures_from(files: dict[str, str]) -> dict[str, Figure]:
+    """Return the figures of ``{file name: TOML text}``; an id defined twice is an error."""
+    figures: dict[str, Figure] = {}
+    for name in sorted(files):
+        for fid, fig in _figures_from(name, files[name]).items():
+            if fid in figures:
+                raise DataError(
+                    f"calculators/data/{name}: [{fid}] is already defined in "
+                    f"calculators/data/{figures[fid].file}"
+                )
+            figures[fid] = fig
     return figures
 
 
 def load_figures() -> dict[str, Figure]:
-    """Return every figure from every data file, keyed by ``group.id``."""
-    figures: dict[str, Figure] = {}
-    for item in sorted(resources.files("calculators").joinpath("data").iterdir(), key=str):
-        if item.name.endswith(".toml"):
-            figures.update(_figures_from(item.name, item.read_text(encoding="utf-8")))
-    return figures
+    """Return every figure from every data file, keyed by ``group.key``."""
+    folder = resources.files("calculators").joinpath("data")
+    files = {
+        item.name: item.read_text(encoding="utf-8")
+        for item in folder.iterdir()
+        if item.name.endswith(".toml")
+    }
+    return load_figures_from(files)
+
+
+@cache
+def figures() -> MappingProxyType[str, Figure]:
+    """The figures, loaded once per process (read-only view for the engine)."""
+    return MappingProxyType(load_figures())
