@@ -24,7 +24,7 @@ _NOT_FINITE = {"nan", "inf", "infinity", "∞"}
 _ACTION_SEPARATORS = re.compile(r"[,、;\s]+")
 MAX_TEXT = 100  # longer text is never a number a resident typed
 # Field keys in the order of the form, so errors are listed as the resident reads the page.
-FORM_ORDER = tuple(spec.key for _, specs in F.GROUPS for spec in specs) + (F.ACTIONS_KEY,)
+FORM_ORDER = (*(spec.key for _, specs in F.GROUPS for spec in specs), F.ACTIONS_KEY)
 
 
 @dataclass(frozen=True, slots=True)
