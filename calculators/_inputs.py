@@ -64,7 +64,7 @@ class _Invalid(Exception):
 
 
 def _normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
+    return unicodedata.normalize("NFKC", text).strip()
 
 
 def parse_number(raw: object, suffixes: tuple[str, ...]) -> float | None:
@@ -73,6 +73,8 @@ def parse_number(raw: object, suffixes: tuple[str, ...]) -> float | None:
         return None
     if isinstance(raw, bool):
         raise _Invalid("not_number")
+    if isinstance(raw, int) and abs(raw) > 10**300:
+        raise _Invalid("too_large")
     if isinstance(raw, int | float):
         value = float(raw)
         if math.isnan(value) or math.isinf(value):
@@ -90,7 +92,8 @@ def parse_number(raw: object, suffixes: tuple[str, ...]) -> float | None:
         if lowered.endswith(suffix):
             text = text[: len(text) - len(suffix)].rstrip()
             break
-    text = text.removeprefix("¥").removeprefix("\\").strip()
+    # Minus signs only now, after the unit: "ー" also appears in units (リットル).
+    text = text.removeprefix("¥").removeprefix("\\").strip().translate(_MINUS_SIGNS)
     if text.lower().lstrip("+-") in _NOT_FINITE:
         raise _Invalid("not_finite")
     match = _NUMBER.fullmatch(text)
@@ -122,26 +125,31 @@ def _choice(raw: object, spec: F.ChoiceField, errors: list[FieldError]) -> str |
 def _number(
     raw: Mapping[str, object], spec: F.NumberField, period: str, errors: list[FieldError]
 ) -> float | None:
+    top = F.limit(spec, period)
+    too_large = FieldError(
+        spec.key, "too_large", (("max", top), ("unit", spec.unit), ("period", period))
+    )
     try:
         value = parse_number(raw.get(spec.key), spec.suffixes)
     except _Invalid as bad:
-        errors.append(FieldError(spec.key, bad.code, (("unit", spec.unit),)))
+        code = "size_range" if spec.whole and bad.code == "too_large" else bad.code
+        if code == "too_large":
+            errors.append(too_large)
+        elif code == "size_range":
+            errors.append(FieldError(spec.key, code, (("min", spec.min_value), ("max", top))))
+        else:
+            errors.append(FieldError(spec.key, code, (("unit", spec.unit),)))
         return None
     if value is None:
         return None
     if value < 0:
         errors.append(FieldError(spec.key, "negative"))
         return None
-    top = F.limit(spec, period)
     if spec.whole and (not value.is_integer() or not spec.min_value <= value <= top):
         errors.append(FieldError(spec.key, "size_range", (("min", spec.min_value), ("max", top))))
         return None
     if value > top:
-        errors.append(
-            FieldError(
-                spec.key, "too_large", (("max", top), ("unit", spec.unit), ("period", period))
-            )
-        )
+        errors.append(too_large)
         return None
     return value
 
