@@ -1,0 +1,149 @@
+"""The data files in calculators/data/: every figure is sourced, and broken files fail clearly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calculators import DataError, load_figures
+from calculators._data import load_figures_from
+from calculators._engine import REQUIRED_FIGURES, check_figures
+
+DATA = Path(__file__).resolve().parents[2] / "calculators" / "data"
+
+GOOD = """
+[fuel.gasoline]
+value = 2.29
+unit = "kg-CO2/L"
+label_ja = "ガソリン"
+label_en = "Gasoline"
+publisher = "環境省・経済産業省"
+document = "算定方法・排出係数一覧"
+fiscal_year = "2023"
+url = "https://policies.env.go.jp/earth/ghg-santeikohyo/calc.html"
+note = ""
+"""
+
+
+def load_temp(tmp_path: Path, name: str, text: str) -> None:
+    """Write ``text`` to a temporary TOML file and load it as the engine would."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    load_figures_from({path.name: path.read_text(encoding="utf-8")})
+
+
+def test_shipped_files_load_and_hold_every_figure_the_engine_needs() -> None:
+    """All TOML files load, and every figure the engine uses is present and well formed."""
+    figs = load_figures()
+    assert set(REQUIRED_FIGURES) <= set(figs)
+    check_figures(figs)
+    assert {p.name for p in DATA.glob("*.toml")} == {
+        "factors.toml",
+        "averages.toml",
+        "prices.toml",
+        "trees.toml",
+        "actions.toml",
+    }
+
+
+def test_every_figure_has_provenance_and_a_confidence_code() -> None:
+    """Each figure names publisher, document, year and a web address, and how it was checked."""
+    for fid, fig in load_figures().items():
+        assert fig.publisher and fig.document and fig.fiscal_year, fid
+        assert fig.url.startswith(("https://", "http://")), fid
+        assert fig.confidence in {"V1", "V2", "S", "D", "NV"}, fid
+        assert fig.label_ja and fig.label_en, fid
+
+
+def test_default_factors_are_the_current_official_values() -> None:
+    """The defaults of issue 3: 0.423, 2.05, 2.99, 2.50, 2.29, 2.62, 0.239 (and the options)."""
+    v = {fid: fig.value for fid, fig in load_figures().items()}
+    assert v["electricity.national_average"] == 0.423
+    assert v["electricity.tepco_residual"] == 0.452
+    assert v["electricity.tepco_company"] == 0.421
+    assert v["electricity.zero_carbon"] == 0.0
+    assert v["city_gas.statutory"] == 2.05
+    assert v["city_gas.tokyo_gas"] == 2.09
+    assert v["lpg.per_kg"] == 2.99
+    assert v["lpg.propane_density"] == 1.992
+    assert (v["fuel.kerosene"], v["fuel.gasoline"], v["fuel.diesel"]) == (2.50, 2.29, 2.62)
+    assert v["water.tokyo"] == 0.239
+    assert v["trees.sugi_per_tree"] == 8.8
+    assert v["average.moe_car_fuel"] == 1030
+    assert v["average.gio_per_person"] == 1838
+
+
+def test_a_good_temporary_file_loads(tmp_path: Path) -> None:
+    """The minimal valid entry loads with its id 'group.key'."""
+    path = tmp_path / "extra.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    figs = load_figures_from({"extra.toml": path.read_text(encoding="utf-8")})
+    assert figs["fuel.gasoline"].value == 2.29
+    assert figs["fuel.gasoline"].file == "extra.toml"
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        (GOOD.replace('unit = "kg-CO2/L"\n', ""), "[fuel.gasoline] is missing unit"),
+        (GOOD.replace("value = 2.29", 'value = "2.29"'), "[fuel.gasoline]: value must be a number"),
+        (GOOD.replace("value = 2.29", "value = -1"), "[fuel.gasoline]: value must be a number ≥ 0"),
+        (GOOD.replace("value = 2.29", "value = nan"), "[fuel.gasoline]: value must be a number"),
+        (GOOD.replace('note = ""', "note = 3"), "[fuel.gasoline]: note must be text"),
+        (
+            GOOD.replace('note = ""', 'note = ""\nvlaue = 1'),
+            "[fuel.gasoline] has unknown key(s) vlaue",
+        ),
+        (GOOD.replace('note = ""', 'note = ""\nconfidence = "maybe"'), "confidence must be one of"),
+        (GOOD.replace('note = ""', 'note = ""\nscaling = "double"'), "scaling must be one of"),
+        (GOOD.replace("value = 2.29", "value = 2.29\nvalue = 3"), "not valid TOML"),
+        ("fuel = 3\n", "[fuel] must be a table"),
+    ],
+)
+def test_a_broken_file_names_the_file_and_the_entry(
+    tmp_path: Path, broken: str, message: str
+) -> None:
+    """Loading a broken temporary TOML fails with calculators/data/<file> and the entry named."""
+    with pytest.raises(DataError) as caught:
+        load_temp(tmp_path, "broken.toml", broken)
+    assert str(caught.value).startswith("calculators/data/broken.toml")
+    assert message in str(caught.value)
+
+
+def test_an_id_defined_in_two_files_is_an_error() -> None:
+    """The same 'group.key' in two files is refused, naming both files."""
+    with pytest.raises(DataError) as caught:
+        load_figures_from({"a.toml": GOOD, "b.toml": GOOD})
+    assert str(caught.value) == (
+        "calculators/data/b.toml: [fuel.gasoline] is already defined in calculators/data/a.toml"
+    )
+
+
+def test_an_action_with_an_unknown_source_is_refused() -> None:
+    """An action that 'saves' a source the model does not know fails, naming file and entry."""
+    action = (
+        GOOD.replace("[fuel.gasoline]", "[action.bike]")
+        + 'saves = ["bicycle"]\nscaling = "fixed"\n'
+    )
+    figs = dict(load_figures())
+    figs.update(load_figures_from({"actions_extra.toml": action}))
+    with pytest.raises(
+        DataError,
+        match=r"calculators/data/actions_extra.toml: \[action.bike\]: "
+        r"saves has unknown source\(s\) bicycle",
+    ):
+        check_figures(figs)
+
+
+def test_a_missing_required_figure_is_named() -> None:
+    """If a figure the engine needs is deleted, the error names its id."""
+    figs = dict(load_figures())
+    del figs["water.tokyo"]
+    with pytest.raises(DataError, match=r"missing figure.*water\.tokyo"):
+        check_figures(figs)
+
+
+def test_data_files_ship_in_the_wheel_pattern() -> None:
+    """Data files sit directly in calculators/data/ so the wheel's 'data/*.toml' includes them."""
+    assert all(p.parent == DATA for p in DATA.rglob("*.toml"))
