@@ -83,8 +83,11 @@ KEROSENE_L = NumberField("kerosene_l", "L", 1_000, LITRE)
 GASOLINE_L = NumberField("gasoline_l", "L", 1_000, LITRE)
 DIESEL_L = NumberField("diesel_l", "L", 1_000, LITRE)
 WATER_M3 = NumberField("water_m3", "m3", 200, M3)
-# Tokyo's water bill (検針票) covers two months; blank means "same as period".
-WATER_PERIOD = ChoiceField("water_period", ("two_months", "month", "year"), "two_months", "radio")
+# Tokyo's water bill (検針票) covers two months. Blank (no choice, the form's
+# starting state) means: two months when the other amounts are monthly, as
+# on the bill; a year when they are yearly. The form and the command line
+# therefore agree on every link, with or without water_period.
+WATER_PERIOD = ChoiceField("water_period", ("two_months", "month", "year"), "", "radio")
 
 NUMBER_FIELDS = (
     HOUSEHOLD_SIZE,

@@ -43,7 +43,7 @@ def _field(spec: F.NumberField | F.ChoiceField, lang: str) -> dict[str, Any]:
         "max": None,
         "placeholder": None,
         "options": [{"value": o, "label": names[o]} for o in spec.options],
-        "default": spec.default,
+        "default": spec.default or None,
         "inputmode": None,
     }
 

@@ -53,7 +53,7 @@ class Household:
     gasoline_l: float | None = None
     diesel_l: float | None = None
     water_m3: float | None = None
-    water_period: str = "month"
+    water_period: str = "two_months"
     actions: tuple[str, ...] = field(default=())
 
 
@@ -177,12 +177,10 @@ def parse(raw: Mapping[str, object], action_ids: tuple[str, ...]) -> Household |
     """Check every raw value; return a ``Household`` or every field's error."""
     errors: list[FieldError] = []
     period = _choice(raw.get(F.PERIOD.key), F.PERIOD, errors) or F.PERIOD.default
-    # Blank water_period means: the water amount is for the same period as the others.
-    water_raw = raw.get(F.WATER_PERIOD.key)
-    if water_raw is None or (isinstance(water_raw, str) and water_raw.strip() == ""):
-        water_period = period
-    else:
-        water_period = _choice(water_raw, F.WATER_PERIOD, errors) or period
+    # Blank water_period: two months (as on Tokyo's bill) when amounts are monthly,
+    # otherwise the same period as the other amounts.
+    blank_water = "two_months" if period == "month" else period
+    water_period = _choice(raw.get(F.WATER_PERIOD.key), F.WATER_PERIOD, errors) or blank_water
     elec_supplier = _choice(raw.get("electricity_supplier"), F.ELECTRICITY_SUPPLIER, errors)
     gas_supplier = _choice(raw.get("city_gas_supplier"), F.CITY_GAS_SUPPLIER, errors)
 

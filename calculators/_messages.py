@@ -109,7 +109,7 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         "water_m3": ("水道の使用量", "水道の検針票の「今回使用水量」（m³）。", "40"),
         "water_period": (
             "水道の量の期間",
-            "東京都水道局の検針票は2か月分です。そのまま入れるなら「2か月」を選びます。",
+            "東京都水道局の検針票は2か月分です。選ばないときは、1か月分の入力なら2か月分（検針票どおり）、1年分の入力なら1年分として計算します。",
             None,
         ),
     },
@@ -153,7 +153,7 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         "water_m3": ("Water used", "The 'water used this time' (m³) on the water bill.", "40"),
         "water_period": (
             "Period of the water amount",
-            "Tokyo Waterworks bills every two months. Choose 'two months' to copy the bill as it is.",
+            "Tokyo Waterworks bills every two months. If you choose nothing, monthly entries take the water amount as two months (as on the bill), and yearly entries as one year.",
             None,
         ),
     },

@@ -62,7 +62,7 @@ def test_trailing_units_are_accepted(key: str, text: str, value: float) -> None:
 def test_blank_and_missing_mean_not_used() -> None:
     """Blank strings and missing keys are 'not used': defaults, no errors."""
     h = parse_household({"electricity_kwh": "", "city_gas_m3": "   ", "period": ""})
-    assert h == Household(period="month", water_period="month")
+    assert h == Household(period="month", water_period="two_months")
 
 
 @pytest.mark.parametrize(
@@ -189,7 +189,7 @@ def test_both_kwh_and_yen_use_the_kwh() -> None:
 
 
 def test_water_period_blank_follows_period() -> None:
-    """Without water_period, the water amount is for the same period as the other amounts."""
+    """Without water_period, yearly amounts take water as yearly too."""
     h = parse_household({"period": "year", "water_m3": "200"})
     assert isinstance(h, Household)
     assert h.water_period == "year"
@@ -218,3 +218,10 @@ def test_errors_are_listed_in_form_order() -> None:
         "water_m3",
         "actions",
     ]
+
+
+def test_blank_water_period_with_monthly_amounts_is_the_two_month_bill() -> None:
+    """Monthly entries with no water_period read water as Tokyo's two-month bill."""
+    h = parse_household({"water_m3": "40"})
+    assert isinstance(h, Household)
+    assert h.water_period == "two_months"
