@@ -112,16 +112,34 @@ def check_front_matter(path: Path, base: Path = ROOT) -> list[Problem]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
-        return [Problem(rel(path, base), line, f"ページ冒頭の設定（--- と --- の間）の書き方が正しくありません: {exc}")]
+        return [
+            Problem(
+                rel(path, base),
+                line,
+                f"ページ冒頭の設定（--- と --- の間）の書き方が正しくありません: {exc}",
+            )
+        ]
     if not isinstance(data, dict):
-        return [Problem(rel(path, base), 1, "ページ冒頭の設定（--- と --- の間）は「キー: 値」の形で書いてください")]
+        return [
+            Problem(
+                rel(path, base),
+                1,
+                "ページ冒頭の設定（--- と --- の間）は「キー: 値」の形で書いてください",
+            )
+        ]
     problems = []
     allowed = "、".join(sorted(ALLOWED_FRONT_MATTER))
     for key in data:
         if key not in ALLOWED_FRONT_MATTER:
-            line = next((n for n, row in enumerate(raw.splitlines(), 2) if row.startswith(f"{key}:")), 1)
+            line = next(
+                (n for n, row in enumerate(raw.splitlines(), 2) if row.startswith(f"{key}:")), 1
+            )
             problems.append(
-                Problem(rel(path, base), line, f"ページ冒頭の設定に「{key}」は使えません。使えるのは {allowed} だけです")
+                Problem(
+                    rel(path, base),
+                    line,
+                    f"ページ冒頭の設定に「{key}」は使えません。使えるのは {allowed} だけです",
+                )
             )
     return problems
 
@@ -137,7 +155,11 @@ def check_no_scripts(path: Path, base: Path = ROOT) -> list[Problem]:
     problems = []
     for match in SCRIPT_TAG.finditer(text):
         problems.append(
-            Problem(rel(path, base), line_of(text, match.start()), "ページに <script> は書けません。動きが必要なときは開発担当に相談してください")
+            Problem(
+                rel(path, base),
+                line_of(text, match.start()),
+                "ページに <script> は書けません。動きが必要なときは開発担当に相談してください",
+            )
         )
     for match in EVENT_HANDLER.finditer(text):
         problems.append(
@@ -148,7 +170,13 @@ def check_no_scripts(path: Path, base: Path = ROOT) -> list[Problem]:
             )
         )
     for match in JS_URL.finditer(text):
-        problems.append(Problem(rel(path, base), line_of(text, match.start()), "「javascript:」で始まるリンクは書けません"))
+        problems.append(
+            Problem(
+                rel(path, base),
+                line_of(text, match.start()),
+                "「javascript:」で始まるリンクは書けません",
+            )
+        )
     return problems
 
 
@@ -204,17 +232,31 @@ def check_sources_section(path: Path, base: Path = ROOT) -> list[Problem]:
     text = path.read_text(encoding="utf-8")
     bounds = section_bounds(text, heading)
     if bounds is None:
-        return [Problem(rel(path, base), 0, f"出典の見出し「{heading}」がありません。ページの最後に「{heading}」と出典の一覧を書いてください")]
+        return [
+            Problem(
+                rel(path, base),
+                0,
+                f"出典の見出し「{heading}」がありません。ページの最後に「{heading}」と出典の一覧を書いてください",
+            )
+        ]
     section = text[bounds[0] : bounds[1]]
     if not re.search(r"^\s*[-*] \S|<!--\s*md:source", section, re.MULTILINE):
-        return [Problem(rel(path, base), line_of(text, bounds[0]), f"「{heading}」の下に出典が1つもありません。箇条書き（- ）で出典を書いてください")]
+        return [
+            Problem(
+                rel(path, base),
+                line_of(text, bounds[0]),
+                f"「{heading}」の下に出典が1つもありません。箇条書き（- ）で出典を書いてください",
+            )
+        ]
     return []
 
 
 # Counterparts: same sources and same figures ----------------------------------
 
 MARKER = re.compile(r"<!--\s*md:([A-Za-z0-9_-]+)((?:(?!-->).)*)-->", re.DOTALL)
-URL_IN_MARKDOWN = re.compile(r"\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\)|<(https?://[^>\s]+)>|(?<![(<\"'])\b(https?://[^\s)<>\"']+)")
+URL_IN_MARKDOWN = re.compile(
+    r"\]\(\s*<?(https?://[^)\s>]+)>?(?:\s+\"[^\"]*\")?\)|<(https?://[^>\s]+)>|(?<![(<\"'])\b(https?://[^\s)<>\"']+)"
+)
 
 
 def sources_of(path: Path) -> set[str]:
@@ -224,7 +266,11 @@ def sources_of(path: Path) -> set[str]:
     if bounds is None:
         return set()
     section = text[bounds[0] : bounds[1]]
-    found = {f"md:source {m.group(2).strip()}" for m in MARKER.finditer(section) if m.group(1) == "source"}
+    found = {
+        f"md:source {m.group(2).strip()}"
+        for m in MARKER.finditer(section)
+        if m.group(1) == "source"
+    }
     for match in URL_IN_MARKDOWN.finditer(section):
         url = next(g for g in match.groups() if g)
         found.add(url.rstrip(".,;、。").rstrip("/"))
@@ -238,29 +284,56 @@ EN_NUMBER_WORDS = {
     for n, words in enumerate(
         [
             (),
-            ("one", "first"), ("two", "second", "twice"), ("three", "third"),
-            ("four", "fourth"), ("five", "fifth"), ("six", "sixth"), ("seven", "seventh"),
-            ("eight", "eighth"), ("nine", "ninth"), ("ten", "tenth"), ("eleven", "eleventh"),
+            ("one", "first"),
+            ("two", "second", "twice"),
+            ("three", "third"),
+            ("four", "fourth"),
+            ("five", "fifth"),
+            ("six", "sixth"),
+            ("seven", "seventh"),
+            ("eight", "eighth"),
+            ("nine", "ninth"),
+            ("ten", "tenth"),
+            ("eleven", "eleventh"),
             ("twelve", "twelfth"),
         ]
     )
     for word in words
 } | {
     word: 10 * n
-    for n, word in enumerate(["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    for n, word in enumerate(
+        ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+    )
     if word
 }
 EN_MONTHS = {
     m: n
     for n, m in enumerate(
-        ["january", "february", "march", "april", "may", "june", "july", "august",
-         "september", "october", "november", "december"],
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
         1,
     )
 }
 MULTIPLIER = {
-    "万": 10_000, "億": 100_000_000, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-    "decade": 10, "decades": 10,
+    "万": 10_000,
+    "億": 100_000_000,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "decade": 10,
+    "decades": 10,
 }
 #: English words that stand for a number on their own: "a decade" = 10年, "in billions of tonnes" = 10億トン単位.
 BARE = {"decade": 10.0, "decades": 10.0, "millions": 1e6, "billions": 1e9}
@@ -288,8 +361,12 @@ def _strip_for_figures(body: str) -> str:
     body = re.sub(r"</?[A-Za-z][^>]*>", " ", body)  # tags (ruby, br…), not their text
     body = re.sub(r"\{[#.][^}]*\}", " ", body)  # attribute lists { .md-button }
     body = re.sub(r"^\s*\*\[[^\]]+\]:.*$", " ", body, flags=re.MULTILINE)  # abbreviations
-    body = re.sub(r"^#{1,6}\s+\d+(?:\.\d+)*\.?\s", " ", body, flags=re.MULTILINE)  # heading numbers "## 1."
-    body = re.sub(r"(?<=[A-Za-z])[₂2](?![\d,])", "", body)  # CO2, CO₂, AR5? no: only a trailing 2 after letters
+    body = re.sub(
+        r"^#{1,6}\s+\d+(?:\.\d+)*\.?\s", " ", body, flags=re.MULTILINE
+    )  # heading numbers "## 1."
+    body = re.sub(
+        r"(?<=[A-Za-z])[₂2](?![\d,])", "", body
+    )  # CO2, CO₂, AR5? no: only a trailing 2 after letters
     return body
 
 
@@ -334,7 +411,10 @@ def figures_of(path: Path) -> tuple[Counter[str], Counter[str]]:
     for match in NUMBER.finditer(body):
         into = words
         if match.group("digits"):
-            value = float(match.group("digits").replace(",", "") + (f".{match.group('fraction')}" if match.group("fraction") else ""))
+            value = float(
+                match.group("digits").replace(",", "")
+                + (f".{match.group('fraction')}" if match.group("fraction") else "")
+            )
             unit = match.group("unit")
             into = digits
         elif not english:
@@ -342,7 +422,10 @@ def figures_of(path: Path) -> tuple[Counter[str], Counter[str]]:
         elif match.group("bare"):
             value, unit = BARE[match.group("bare").lower()], None
         elif match.group("word"):
-            value, unit = float(EN_NUMBER_WORDS[match.group("word").lower()]), match.group("wordunit")
+            value, unit = (
+                float(EN_NUMBER_WORDS[match.group("word").lower()]),
+                match.group("wordunit"),
+            )
         else:
             month = match.group("month")
             if month.islower():
@@ -363,19 +446,41 @@ def check_counterparts(docs: Path = DOCS, base: Path = ROOT) -> list[Problem]:
         other = counterpart(page)
         if not other.exists():
             if is_english(page):
-                problems.append(Problem(rel(page, base), 0, f"日本語のページ {rel(other, base)} がありません。英語のページだけがあります"))
+                problems.append(
+                    Problem(
+                        rel(page, base),
+                        0,
+                        f"日本語のページ {rel(other, base)} がありません。英語のページだけがあります",
+                    )
+                )
             else:
                 problems.append(
-                    Problem(rel(page, base), 0, f"英語のページ {rel(other, base)} がありません。翻訳を {other.name} という名前で同じフォルダに置いてください")
+                    Problem(
+                        rel(page, base),
+                        0,
+                        f"英語のページ {rel(other, base)} がありません。翻訳を {other.name} という名前で同じフォルダに置いてください",
+                    )
                 )
             continue
         if is_english(page):
             continue
         ja_sources, en_sources = sources_of(page), sources_of(other)
         for url in sorted(ja_sources - en_sources):
-            problems.append(Problem(rel(other, base), 0, f"日本語のページにある出典 {url} が、英語のページの「## Sources」にありません"))
+            problems.append(
+                Problem(
+                    rel(other, base),
+                    0,
+                    f"日本語のページにある出典 {url} が、英語のページの「## Sources」にありません",
+                )
+            )
         for url in sorted(en_sources - ja_sources):
-            problems.append(Problem(rel(page, base), 0, f"英語のページにある出典 {url} が、日本語のページの「## 出典」にありません"))
+            problems.append(
+                Problem(
+                    rel(page, base),
+                    0,
+                    f"英語のページにある出典 {url} が、日本語のページの「## 出典」にありません",
+                )
+            )
         # Compared as sets: a translation may repeat or fold a repeated number
         # (「どの10年間も…どの10年間よりも」 = "each decade … any earlier decade"); what
         # must not happen is a figure that exists in one language only. English
@@ -443,21 +548,32 @@ class LintRun:
     raw_count: int
 
 
-def run_textlint(files: list[Path], base: Path = ROOT, config: Path | None = None, cwd: Path = ROOT) -> list[dict[str, object]]:
+def run_textlint(
+    files: list[Path], base: Path = ROOT, config: Path | None = None, cwd: Path = ROOT
+) -> list[dict[str, object]]:
     """Run the real textlint on files and return its JSON result."""
     command = [str(TEXTLINT), "--format", "json"]
     if config is not None:
         command += ["--config", str(config)]
     result = subprocess.run(
-        command + [str(f) for f in files], cwd=cwd, capture_output=True, text=True, check=False, timeout=300
+        command + [str(f) for f in files],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     if result.returncode not in (0, 1) or not result.stdout.strip().startswith("["):
-        raise RuntimeError(f"textlint could not run (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise RuntimeError(
+            f"textlint could not run (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     data: list[dict[str, object]] = json.loads(result.stdout)
     return data
 
 
-def textlint_problems(files: list[Path], base: Path = ROOT, config: Path | None = None) -> list[Problem]:
+def textlint_problems(
+    files: list[Path], base: Path = ROOT, config: Path | None = None
+) -> list[Problem]:
     """textlint's findings as Japanese messages with file and line.
 
     Findings of PROSE_ONLY_RULES inside the sources section are dropped (see there)."""
@@ -474,7 +590,11 @@ def textlint_problems(files: list[Path], base: Path = ROOT, config: Path | None 
             line = int(message["line"])
             if rule in PROSE_ONLY_RULES and sources_lines[0] <= line <= sources_lines[1]:
                 continue
-            problems.append(Problem(rel(path, base), line, explain(rule, str(message["message"]), text, message)))
+            problems.append(
+                Problem(
+                    rel(path, base), line, explain(rule, str(message["message"]), text, message)
+                )
+            )
     return problems
 
 
@@ -545,7 +665,12 @@ def content_pages(site: Path) -> list[str]:
     pages = []
     for path in sorted(site.rglob("index.html")):
         relative = path.relative_to(site).as_posix()
-        if relative.startswith("assets/") or "/assets/" in relative or relative.split("/")[0] == "search" or relative.startswith("en/search/"):
+        if (
+            relative.startswith("assets/")
+            or "/assets/" in relative
+            or relative.split("/")[0] == "search"
+            or relative.startswith("en/search/")
+        ):
             continue
         pages.append("/" + relative.removesuffix("index.html"))
     return pages
@@ -582,22 +707,27 @@ def check_internal_links(site: Path, site_url: str = "http://127.0.0.1:8000/") -
             if parts.scheme in {"http", "https"} and parts.netloc:
                 if (parts.scheme, parts.netloc) != (own.scheme, own.netloc):
                     continue  # external: tools/check-links
-                value = "/" + parts.path.removeprefix(own.path).lstrip("/") + (f"?{parts.query}" if parts.query else "") + (
-                    f"#{parts.fragment}" if parts.fragment else ""
+                value = (
+                    "/"
+                    + parts.path.removeprefix(own.path).lstrip("/")
+                    + (f"?{parts.query}" if parts.query else "")
+                    + (f"#{parts.fragment}" if parts.fragment else "")
                 )
             elif parts.scheme or parts.netloc:
                 continue
             target = urlsplit(urljoin(base_url, value))
             target_path = unquote(target.path).lstrip("/")
             file = site / target_path
-            if target_path == "" or target_path.endswith("/"):
-                file = file / "index.html"
-            elif file.is_dir():
+            if target_path == "" or target_path.endswith("/") or file.is_dir():
                 file = file / "index.html"
             where = rel(page, site)
             if not file.exists():
                 problems.append(
-                    Problem(f"site/{where}", line, f"リンク先 {value} のページやファイルがありません（{attribute}）。リンクを直すか、リンク先を作ってください")
+                    Problem(
+                        f"site/{where}",
+                        line,
+                        f"リンク先 {value} のページやファイルがありません（{attribute}）。リンクを直すか、リンク先を作ってください",
+                    )
                 )
                 continue
             fragment = unquote(target.fragment)
@@ -610,6 +740,13 @@ def check_internal_links(site: Path, site_url: str = "http://127.0.0.1:8000/") -
                     )
                 )
     return problems
+
+
+def built_site_url(site: Path) -> str:
+    """The site_url the build used, read from the home page's canonical link."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<link rel="canonical" href="([^"]+)"', home)
+    return match.group(1) if match else "http://127.0.0.1:8000/"
 
 
 def source_of_built_page(site_page: str) -> str:

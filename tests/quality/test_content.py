@@ -11,7 +11,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 import quality_checks as q
 
 JAPANESE_PAGES = [p for p in q.markdown_pages() if not q.is_english(p)]
@@ -34,13 +33,17 @@ def test_japanese_prose_passes_textlint() -> None:
     """Japanese pages pass textlint (ja-technical-writing, jtf-style, prh.yml) as configured in .textlintrc.json."""
     assert len(JAPANESE_PAGES) >= 3
     problems = q.textlint_problems(JAPANESE_PAGES)
-    assert problems == [], q.report(problems, "日本語の文章の検査（textlint）で直してほしい箇所があります")
+    assert problems == [], q.report(
+        problems, "日本語の文章の検査（textlint）で直してほしい箇所があります"
+    )
 
 
 def test_english_pages_use_the_site_terms(tmp_path: Path) -> None:
     """English pages use the English terms in prh.en.yml (J-Credit, CO₂, t-CO₂, emission factor…)."""
     problems = q.textlint_problems(ENGLISH_PAGES, config=english_terms_config(tmp_path))
-    assert problems == [], q.report(problems, "英語のページの用語（prh.en.yml）で直してほしい箇所があります")
+    assert problems == [], q.report(
+        problems, "英語のページの用語（prh.en.yml）で直してほしい箇所があります"
+    )
 
 
 def test_every_page_has_a_translation_with_the_same_sources_and_figures() -> None:

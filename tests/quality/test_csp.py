@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 import quality_checks as q
 
 pytestmark = pytest.mark.browser
@@ -35,7 +34,9 @@ def csp_from_nginx() -> str:
     """The value of `add_header Content-Security-Policy "…"` in deploy/nginx.conf."""
     text = NGINX_CONF.read_text(encoding="utf-8")
     found = re.findall(r'^\s*add_header\s+Content-Security-Policy\s+"([^"]+)"', text, re.MULTILINE)
-    assert len(found) == 1, "deploy/nginx.conf には Content-Security-Policy の add_header が1行だけ必要です"
+    assert len(found) == 1, (
+        "deploy/nginx.conf には Content-Security-Policy の add_header が1行だけ必要です"
+    )
     return found[0]
 
 
@@ -72,8 +73,14 @@ class _CSPHandler(http.server.SimpleHTTPRequestHandler):
 def csp_site(built_site: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """The built site on 127.0.0.1 with nginx.conf's CSP (+ report-uri for this test)."""
     reports: list[dict[str, Any]] = []
-    handler = type("Handler", (_CSPHandler,), {"policy": f"{csp_from_nginx()}; report-uri {REPORT_PATH}", "reports": reports})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(built_site)))
+    handler = type(
+        "Handler",
+        (_CSPHandler,),
+        {"policy": f"{csp_from_nginx()}; report-uri {REPORT_PATH}", "reports": reports},
+    )
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", reports
     server.shutdown()
@@ -89,9 +96,20 @@ WATCH_JS = """() => {
 def test_csp_in_nginx_conf_is_strict() -> None:
     """No 'unsafe-inline' or 'unsafe-eval' for scripts, nothing from other hosts, framing and forms limited to the site."""
     directives = {d.split()[0]: d.split()[1:] for d in csp_from_nginx().split(";") if d.strip()}
-    assert "'unsafe-inline'" not in directives["script-src"] and "'unsafe-eval'" not in directives["script-src"]
+    assert (
+        "'unsafe-inline'" not in directives["script-src"]
+        and "'unsafe-eval'" not in directives["script-src"]
+    )
     assert "'wasm-unsafe-eval'" in directives["script-src"]
-    for name in ("default-src", "connect-src", "worker-src", "font-src", "base-uri", "form-action", "frame-ancestors"):
+    for name in (
+        "default-src",
+        "connect-src",
+        "worker-src",
+        "font-src",
+        "base-uri",
+        "form-action",
+        "frame-ancestors",
+    ):
         assert directives[name] == ["'self'"], f"{name}: {directives[name]}"
     assert not [s for values in directives.values() for s in values if s.startswith(("http", "*"))]
 
@@ -109,13 +127,22 @@ def test_every_inline_script_is_allowed_by_hash(built_site: Path) -> None:
     )
 
 
-def test_every_page_and_the_calculator_work_under_the_csp(browser: Any, csp_site: tuple[str, list[dict[str, Any]]], built_site: Path) -> None:
+def test_every_page_and_the_calculator_work_under_the_csp(
+    browser: Any, csp_site: tuple[str, list[dict[str, Any]]], built_site: Path
+) -> None:
     """Every page loads, and the calculator (ja and en) reaches data-state="ready", with no CSP violation anywhere."""
     base, reports = csp_site
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     console: list[str] = []
-    page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text or "Refused to" in m.text else None)
+    page.on(
+        "console",
+        lambda m: (
+            console.append(m.text)
+            if "Content Security Policy" in m.text or "Refused to" in m.text
+            else None
+        ),
+    )
     found: list[str] = []
     try:
         for path in q.content_pages(built_site):
@@ -142,4 +169,6 @@ def test_every_page_and_the_calculator_work_under_the_csp(browser: Any, csp_site
         context.close()
     found += [f"report: {json.dumps(r, ensure_ascii=False)[:300]}" for r in reports]
     found = list(dict.fromkeys(found))  # each distinct violation once
-    assert found == [], "CSP（deploy/nginx.conf）の下で止められたものがあります:\n" + "\n".join(found)
+    assert found == [], "CSP（deploy/nginx.conf）の下で止められたものがあります:\n" + "\n".join(
+        found
+    )

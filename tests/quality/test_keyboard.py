@@ -70,7 +70,9 @@ def tab_through(page: Any) -> list[dict[str, Any]]:
 
 def assert_focus_walk(seen: list[dict[str, Any]], page_name: str, minimum: int) -> None:
     invisible = sorted({s["label"] for s in seen if s["sized"] and not s["visible"]})
-    assert invisible == [], f"{page_name}: フォーカスが見えない要素があります（outline も box-shadow もない）: {invisible}"
+    assert invisible == [], (
+        f"{page_name}: フォーカスが見えない要素があります（outline も box-shadow もない）: {invisible}"
+    )
     distinct = {s["key"] for s in seen}
     assert len(distinct) >= minimum, (
         f"{page_name}: Tab キーで {len(distinct)} 個の要素にしか移動できません（{minimum} 個以上のはず）。"
@@ -81,25 +83,39 @@ def assert_focus_walk(seen: list[dict[str, Any]], page_name: str, minimum: int) 
     )
     # Forward only: no element comes back before the footer is reached (a loop would be a trap).
     repeats = [s["label"] for n, s in enumerate(seen) if s["key"] in {t["key"] for t in seen[:n]}]
-    assert repeats == [], f"{page_name}: フォーカスが同じ要素に戻ってきます（閉じ込め）: {repeats[:10]}"
+    assert repeats == [], (
+        f"{page_name}: フォーカスが同じ要素に戻ってきます（閉じ込め）: {repeats[:10]}"
+    )
 
 
-def test_tab_walks_a_content_page_to_the_footer_with_visible_focus(page: Any, site_url: str) -> None:
+def test_tab_walks_a_content_page_to_the_footer_with_visible_focus(
+    page: Any, site_url: str
+) -> None:
     """On the glossary page, Tab visits many elements in order, each visibly focused, and reaches the footer."""
     page.goto(f"{site_url}/glossary/")
     seen = tab_through(page)
-    assert seen[0]["label"].startswith("a"), f"最初の Tab で本文へのスキップリンクに移るはずです: {seen[0]}"
+    assert seen[0]["label"].startswith("a"), (
+        f"最初の Tab で本文へのスキップリンクに移るはずです: {seen[0]}"
+    )
     assert_focus_walk(seen, "/glossary/", minimum=20)
 
 
-def test_tab_walks_the_calculator_page_to_the_footer_with_visible_focus(page: Any, site_url: str) -> None:
+def test_tab_walks_the_calculator_page_to_the_footer_with_visible_focus(
+    page: Any, site_url: str
+) -> None:
     """On the calculator page (ready), Tab reaches every form field with visible focus and then the footer."""
     page.goto(f"{site_url}/en/calculator/")
     page.wait_for_selector(READY, timeout=180_000)
     seen = tab_through(page)
     assert_focus_walk(seen, "/en/calculator/", minimum=20)
-    fields = set(page.eval_on_selector_all("[data-calculator-form] [name]:not([type=hidden])", "els => els.map(e => e.name)"))
-    reached = {s["label"].split(" ", 1)[1] for s in seen if s["label"].startswith(("input", "select"))}
+    fields = set(
+        page.eval_on_selector_all(
+            "[data-calculator-form] [name]:not([type=hidden])", "els => els.map(e => e.name)"
+        )
+    )
+    reached = {
+        s["label"].split(" ", 1)[1] for s in seen if s["label"].startswith(("input", "select"))
+    }
     assert fields <= reached, f"Tab キーで届かない入力欄があります: {sorted(fields - reached)}"
 
 
@@ -109,26 +125,37 @@ def test_a_household_is_entered_and_read_with_the_keyboard_only(page: Any, site_
     page.wait_for_selector(READY, timeout=180_000)
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement && document.activeElement.name") == "electricity_kwh":
+        if (
+            page.evaluate("() => document.activeElement && document.activeElement.name")
+            == "electricity_kwh"
+        ):
             break
     else:
         pytest.fail("Tab キーで電気の使用量の入力欄に届きません")
     page.keyboard.type("260")
     page.keyboard.press("Tab")
     page.wait_for_function(
-        "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)", timeout=30_000
+        "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)",
+        timeout=30_000,
     )
     total = page.inner_text('[data-output="total_kg_per_year"]')
     assert any(ch.isdigit() for ch in total)
-    live = page.eval_on_selector('[data-output="total_kg_per_year"]', "el => el.closest('[aria-live]')?.getAttribute('aria-live')")
-    assert live in {"polite", "assertive"}, "計算結果が支援技術に読み上げられる領域（aria-live）の中にありません"
+    live = page.eval_on_selector(
+        '[data-output="total_kg_per_year"]',
+        "el => el.closest('[aria-live]')?.getAttribute('aria-live')",
+    )
+    assert live in {"polite", "assertive"}, (
+        "計算結果が支援技術に読み上げられる領域（aria-live）の中にありません"
+    )
     assert page.is_visible('[data-output="total_kg_per_year"]')
 
 
 def test_the_focus_check_notices_a_hidden_focus_ring(page: Any, site_url: str) -> None:
     """Proof the check can fail: with focus styles removed, the walk reports invisible focus."""
     page.goto(f"{site_url}/glossary/")
-    page.add_style_tag(content="*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }")
+    page.add_style_tag(
+        content="*:focus, *:focus-visible { outline: none !important; box-shadow: none !important; }"
+    )
     seen = tab_through(page)
     with pytest.raises(AssertionError, match="フォーカスが見えない要素"):
         assert_focus_walk(seen, "/glossary/", minimum=20)

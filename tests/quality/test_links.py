@@ -8,24 +8,16 @@ not checked here (government sites move; CI must not depend on them): run
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import quality_checks as q
-
-
-def built_site_url(site: Path) -> str:
-    """The site_url the build used, read from the home page's canonical link."""
-    home = (site / "index.html").read_text(encoding="utf-8")
-    match = re.search(r'<link rel="canonical" href="([^"]+)"', home)
-    return match.group(1) if match else "http://127.0.0.1:8000/"
 
 
 def test_every_internal_link_and_anchor_resolves(built_site: Path) -> None:
     """Every href/src to this site (relative or absolute to site_url) names a built file, and every #id exists."""
     pages = q.html_pages(built_site)
     assert len(pages) >= 10
-    problems = q.check_internal_links(built_site, built_site_url(built_site))
+    problems = q.check_internal_links(built_site, q.built_site_url(built_site))
     hint = "（site/… はビルドしたページです。元のファイルは docs/ の同じ場所の index.md / index.en.md です）"
     assert problems == [], q.report(problems, "リンク切れがあります" + hint)
 
@@ -39,4 +31,6 @@ def test_every_docs_page_was_built_in_both_languages(built_site: Path) -> None:
         folder = "" if folder == "." else folder + "/"
         expected.add(("/en/" if q.is_english(page) else "/") + folder)
     missing = sorted(expected - built)
-    assert missing == [], f"ビルドされていないページがあります（mkdocs.yml の nav を確かめてください）: {missing}"
+    assert missing == [], (
+        f"ビルドされていないページがあります（mkdocs.yml の nav を確かめてください）: {missing}"
+    )

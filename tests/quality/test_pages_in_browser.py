@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 import quality_checks as q
 
 pytestmark = pytest.mark.browser
@@ -95,7 +94,9 @@ def run_axe(page: Any) -> list[dict[str, Any]]:
     return violations
 
 
-def visit(page: Any, context: Any, url: str, path: str, width: int, requests: list[str], errors: list[str]) -> Visit:
+def visit(
+    page: Any, context: Any, url: str, path: str, width: int, requests: list[str], errors: list[str]
+) -> Visit:
     record = Visit(path, width)
     started = time.monotonic()
     requests.clear()
@@ -108,7 +109,9 @@ def visit(page: Any, context: Any, url: str, path: str, width: int, requests: li
             # Material's search worker fetches its index after load; wait for it so its
             # request is judged too (quicker than waiting for network idle on every page).
             deadline = time.monotonic() + 10
-            while not any("search_index.json" in u for u in requests) and time.monotonic() < deadline:
+            while (
+                not any("search_index.json" in u for u in requests) and time.monotonic() < deadline
+            ):
                 page.wait_for_timeout(25)
         record.screenshot = SCREENSHOTS / screenshot_name(path, width)
         page.screenshot(path=str(record.screenshot), full_page=True)
@@ -124,7 +127,9 @@ def visit(page: Any, context: Any, url: str, path: str, width: int, requests: li
         record.foreign = q_foreign(requests)
     finally:
         # Start the next page from nothing, so each page answers for itself.
-        page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+        page.evaluate(
+            "() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"
+        )
         context.clear_cookies()
     record.errors = list(errors)
     record.seconds = time.monotonic() - started
@@ -134,7 +139,21 @@ def visit(page: Any, context: Any, url: str, path: str, width: int, requests: li
 def q_foreign(urls: list[str]) -> list[str]:
     from urllib.parse import urlsplit
 
-    return [u for u in urls if urlsplit(u).scheme not in {"data", "blob", "about"} and urlsplit(u).hostname != "127.0.0.1"]
+    return [
+        u
+        for u in urls
+        if urlsplit(u).scheme not in {"data", "blob", "about"}
+        and urlsplit(u).hostname != "127.0.0.1"
+    ]
+
+
+def watch(page: Any) -> tuple[list[str], list[str]]:
+    """Lists that fill with the page's request URLs and JavaScript errors (cleared per visit)."""
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return requests, errors
 
 
 @pytest.fixture(scope="module")
@@ -145,12 +164,11 @@ def survey(browser: Any, site_url: str, built_site: Path) -> Iterator[list[Visit
     visits: list[Visit] = []
     started = time.monotonic()
     for width, height in WIDTHS.items():
-        context = browser.new_context(viewport={"width": width, "height": height}, service_workers="block")
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, service_workers="block"
+        )
         page = context.new_page()
-        requests: list[str] = []
-        errors: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        requests, errors = watch(page)
         for path in pages:
             visits.append(visit(page, context, site_url + path, path, width, requests, errors))
         context.close()
@@ -182,7 +200,9 @@ def axe_report(visits: list[Visit]) -> list[str]:
             f"■ 規則 {rule_id}（{violation.get('impact') or '-'}）: {violation['help']}\n"
             f"  説明: {violation['helpUrl']}\n  {len(pages)} 件のページ表示で見つかりました。場所（CSSセレクター）とページ:"
         )
-        for target, where in sorted(rule["targets"].items(), key=lambda item: (-len(item[1]), item[0])):
+        for target, where in sorted(
+            rule["targets"].items(), key=lambda item: (-len(item[1]), item[0])
+        ):
             shown = "、".join(where[:4]) + (f" ほか{len(where) - 4}件" if len(where) > 4 else "")
             lines.append(f"    - {target}  ← {shown}")
     return lines
@@ -195,13 +215,18 @@ def test_no_accessibility_violations(survey: list[Visit]) -> None:
     selector) with the pages and widths where it fails; a page's source file is
     docs/<path>/index.md (or index.en.md under /en/)."""
     lines = axe_report(survey)
-    assert lines == [], "アクセシビリティの問題があります（axe-core、WCAG 2.2 AA）:\n" + "\n".join(lines)
+    assert lines == [], "アクセシビリティの問題があります（axe-core、WCAG 2.2 AA）:\n" + "\n".join(
+        lines
+    )
 
 
 def test_every_request_stays_on_this_site(survey: list[Visit]) -> None:
     """While each page loads, every request goes to 127.0.0.1: no CDN, no analytics, no web fonts."""
     leaks = [f"- {v.where}: {url}" for v in survey for url in v.foreign]
-    assert leaks == [], "ほかのサイトへの通信があります（すべてこのサイトから配信してください）:\n" + "\n".join(leaks)
+    assert leaks == [], (
+        "ほかのサイトへの通信があります（すべてこのサイトから配信してください）:\n"
+        + "\n".join(leaks)
+    )
 
 
 def test_nothing_is_stored_on_the_reader_s_device(survey: list[Visit]) -> None:
@@ -214,7 +239,10 @@ def test_nothing_is_stored_on_the_reader_s_device(survey: list[Visit]) -> None:
     happen only when the reader asks, so they are allowed by the privacy page's
     promise but not on load."""
     stored = [f"- {v.where}: {', '.join(v.stored)}" for v in survey if v.stored]
-    assert stored == [], "ページを開いただけで端末に保存されたものがあります（プライバシーのページの約束に反します）:\n" + "\n".join(stored)
+    assert stored == [], (
+        "ページを開いただけで端末に保存されたものがあります（プライバシーのページの約束に反します）:\n"
+        + "\n".join(stored)
+    )
 
 
 def test_no_javascript_errors(survey: list[Visit]) -> None:
@@ -225,7 +253,9 @@ def test_no_javascript_errors(survey: list[Visit]) -> None:
 
 def test_screenshots_are_saved_for_reviewers(survey: list[Visit]) -> None:
     """A full-page PNG of every page at both widths is in test-artifacts/screenshots/."""
-    missing = [v.where for v in survey if v.screenshot is None or v.screenshot.stat().st_size < 1000]
+    missing = [
+        v.where for v in survey if v.screenshot is None or v.screenshot.stat().st_size < 1000
+    ]
     assert missing == [], f"スクリーンショットが保存されていません: {missing}"
 
 

@@ -14,7 +14,14 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROME = [".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-search"]
+CHROME = [
+    ".md-header",
+    ".md-tabs",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-search",
+]
 #: The worksheet must stay short enough to hand out (today it is 5 A4 pages with its factor table).
 WORKSHEET_MAX_PAGES = 6
 
@@ -35,15 +42,21 @@ PRINT_STATE_JS = """(chrome) => {
 
 
 @pytest.mark.parametrize("path", ["/credits/", "/en/glossary/", "/worksheet/", "/en/worksheet/"])
-def test_print_shows_content_url_and_date_without_navigation(page: Any, site_url: str, path: str) -> None:
+def test_print_shows_content_url_and_date_without_navigation(
+    page: Any, site_url: str, path: str
+) -> None:
     """In print media the header, tabs, sidebars, search and footer are hidden; the content, the page URL and the date show."""
     page.goto(site_url + path)
     page.emulate_media(media="print")
     state = page.evaluate(PRINT_STATE_JS, CHROME)
     assert state["chrome"] == [], f"{path}: 印刷にナビゲーションが出ます: {state['chrome']}"
     assert state["content"] and state["content"] > 500, f"{path}: 印刷で本文が表示されていません"
-    assert state["url"] and path in state["url"], f"{path}: 印刷にページのURLが出ません（{state['url']}）"
-    assert state["date"] and re.search(r"\d{4}-\d{2}-\d{2}", state["date"]), f"{path}: 印刷に最終更新日が出ません"
+    assert state["url"] and path in state["url"], (
+        f"{path}: 印刷にページのURLが出ません（{state['url']}）"
+    )
+    assert state["date"] and re.search(r"\d{4}-\d{2}-\d{2}", state["date"]), (
+        f"{path}: 印刷に最終更新日が出ません"
+    )
     assert state["fontPx"] >= 12, f"{path}: 印刷の文字が小さすぎます（{state['fontPx']}px）"
 
 
@@ -53,8 +66,15 @@ def test_worksheet_prints_on_a_few_a4_pages(page: Any, site_url: str) -> None:
     page.emulate_media(media="print")
     pdf: bytes = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
-    boxes = {tuple(float(x) for x in box.split()) for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)}
-    a4 = all(abs(b[2] - 595.3) < 2 and abs(b[3] - 841.9) < 2 for b in boxes)  # 210 × 297 mm in points
+    boxes = {
+        tuple(float(x) for x in box.split())
+        for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)
+    }
+    a4 = all(
+        abs(b[2] - 595.3) < 2 and abs(b[3] - 841.9) < 2 for b in boxes
+    )  # 210 × 297 mm in points
     assert boxes and a4, f"A4 ではありません: {boxes}"
-    assert 1 <= pages <= WORKSHEET_MAX_PAGES, f"ワークシートの印刷が {pages} ページになります（{WORKSHEET_MAX_PAGES} ページまで）"
+    assert 1 <= pages <= WORKSHEET_MAX_PAGES, (
+        f"ワークシートの印刷が {pages} ページになります（{WORKSHEET_MAX_PAGES} ページまで）"
+    )
     print(f"\n[quality] worksheet PDF: {pages} A4 pages")
