@@ -34,8 +34,17 @@ async function workerInit(runtime) {
   // Count the bytes Pyodide fetches so the page can show real progress.
   let loaded = 0;
   const realFetch = self.fetch.bind(self);
+  // Every file Pyodide fetches is required: a blocked or missing one is reported
+  // at once (Pyodide itself may wait forever after a failed wasm fetch).
   self.fetch = async (input, init) => {
-    const response = await realFetch(input, init);
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      self.postMessage({ type: "failed", detail: String(error) });
+      throw error;
+    }
+    if (!response.ok) self.postMessage({ type: "failed", detail: `HTTP ${response.status}` });
     if (!response.ok || !response.body) return response;
     const counter = new TransformStream({
       transform(chunk, controller) {
@@ -209,6 +218,9 @@ function startPage(root) {
         kg: fmt(action.kg_per_year),
         yen: fmt(action.yen_per_year),
       });
+      if (action.yen_per_year === null || action.yen_per_year === undefined) {
+        fragment.querySelectorAll('[data-slot-group="yen"]').forEach((el) => el.remove());
+      }
       const checkbox = fragment.querySelector("input");
       checkbox.value = action.id;
       checkbox.checked = chosen.has(action.id);
@@ -258,6 +270,7 @@ function startPage(root) {
     $('[data-output="estimated"]').hidden = !(result.estimated && result.estimated.length);
     setOutput("average_label", result.average ? result.average.label : "");
     setOutput("average_description", result.average ? result.average.description : "");
+    setOutput("average_percent", result.average && result.average.ratio !== null ? fmt(100 * result.average.ratio) : "–");
     if (result.uncertainty) {
       setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
       setOutput("range_high", fmt(result.uncertainty.high_kg_per_year));
@@ -291,11 +304,17 @@ function startPage(root) {
     ]));
   }
 
+  function stampPrintout() {
+    setOutput("printed_on", new Intl.DateTimeFormat(lang, { dateStyle: "long" }).format(new Date()));
+    setOutput("page_url", location.href);
+  }
+
   function onResult(json) {
     const outcome = JSON.parse(json);
     if (outcome.ok) {
       showErrors([]);
       render(outcome.result);
+      stampPrintout();
     } else {
       showErrors(outcome.errors || []);
     }
@@ -304,6 +323,7 @@ function startPage(root) {
   function compute() {
     if (!worker || root.dataset.state !== "ready") return;
     runId += 1;
+    performance.mark(`calculator-run-${runId}`);
     worker.postMessage({ type: "run", id: runId, raw: rawInputs(), lang });
   }
 
@@ -336,6 +356,7 @@ function startPage(root) {
         progress.value = progress.max;
         progress.hidden = true;
         $("[data-python-source]").textContent = message.source;
+        performance.mark("calculator-ready");
         setState("ready");
         showStatus("ready");
         compute();
@@ -343,12 +364,23 @@ function startPage(root) {
         fail("load");
       } else if (message.type === "result" && message.id === runId) {
         onResult(message.json);
+        // Input-to-result time, read by benchmarks/calculator_speed.py.
+        performance.measure("calculator-recalculation", `calculator-run-${runId}`);
       }
     };
     const timeout = Number(root.dataset.timeoutMs) || 120000;
     timer = setTimeout(() => fail("timeout"), timeout);
     worker.postMessage({ type: "init", runtime: new URL(root.dataset.runtime, location.href).href });
   }
+
+  // A printout shows the factors used, even if their panel is closed on screen.
+  const factorPanel = $(".calc__factors");
+  let factorPanelWasOpen = false;
+  window.addEventListener("beforeprint", () => {
+    factorPanelWasOpen = factorPanel.open;
+    factorPanel.open = true;
+  });
+  window.addEventListener("afterprint", () => { factorPanel.open = factorPanelWasOpen; });
 
   form.addEventListener("input", onInput);
   form.addEventListener("change", onInput);
