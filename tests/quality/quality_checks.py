@@ -216,13 +216,23 @@ def check_images(path: Path, base: Path = ROOT) -> list[Problem]:
     return problems
 
 
+RUBY_MARKUP = re.compile(r"<rt>.*?</rt>|<rp>.*?</rp>|</?ruby>")
+
+
 def section_bounds(body: str, heading: str) -> tuple[int, int] | None:
-    """Start and end offsets of the section that opens with ``heading`` (up to the next ## or the end)."""
-    match = re.search(rf"^{re.escape(heading)}[ \t]*$", body, re.MULTILINE)
-    if not match:
-        return None
-    following = re.compile(r"^#{1,2}[ \t]", re.MULTILINE).search(body, match.end())
-    return match.start(), following.start() if following else len(body)
+    """Start and end offsets of the section that opens with ``heading`` (up to the next # or ## or the end).
+
+    Ruby (ふりがな) in the heading is ignored: ## <ruby>出典<rt>しゅってん</rt></ruby> is ## 出典."""
+    start = None
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        plain = RUBY_MARKUP.sub("", line).rstrip()
+        if start is None and plain == heading:
+            start = offset
+        elif start is not None and re.match(r"#{1,2}[ \t]", line):
+            return start, offset
+        offset += len(line)
+    return (start, len(body)) if start is not None else None
 
 
 def check_sources_section(path: Path, base: Path = ROOT) -> list[Problem]:
