@@ -172,7 +172,12 @@ def survey(browser: Any, site_url: str, built_site: Path) -> Iterator[list[Visit
         for path in pages:
             visits.append(visit(page, context, site_url + path, path, width, requests, errors))
         context.close()
-    print(f"\n[quality] {len(visits)} page visits in {time.monotonic() - started:.0f} s")
+    slowest = ", ".join(
+        f"{v.path}@{v.width} {v.seconds:.1f}s" for v in sorted(visits, key=lambda v: -v.seconds)[:4]
+    )
+    print(
+        f"\n[quality] {len(visits)} page visits in {time.monotonic() - started:.0f} s (slowest: {slowest})"
+    )
     yield visits
 
 
