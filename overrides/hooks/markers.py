@@ -13,6 +13,10 @@ Markers (HTML comments, so an unexpanded one never shows on a page):
 ``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups)
 ``<!-- md:calculator household -->``    the household calculator (form and results)
 
+After rendering, every table gets ``tabindex="0"``: on a phone a wide table
+scrolls sideways, and keyboard users must be able to reach it to scroll
+(WCAG 2.1.1; axe rule scrollable-region-focusable).
+
 An unknown marker or figure ID stops the build with the file and line, so a
 typo never reaches the published site. The hook also appends the glossary
 abbreviations of the page's language (``includes/abbreviations.<lang>.md``) so
@@ -183,6 +187,8 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
 # Hooks ----------------------------------------------------------------------
 
+TABLE_TAG = re.compile(r"<table(?![^>]*\btabindex=)")
+
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     expanded = expand(markdown, page, config)
@@ -192,3 +198,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         expanded += "\n\n" + abbreviations.read_text(encoding="utf-8")
     return expanded
 
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return TABLE_TAG.sub('<table tabindex="0"', html)

@@ -2,7 +2,9 @@
  * Household CO₂ calculator: the browser glue between the page and Python.
  *
  * This one ES module runs in two places:
- *   - on the page (loaded only where <!-- md:calculator household --> was used);
+ *   - on the page (loaded only where <!-- md:calculator household --> was used),
+ *     async from <head>: it starts the worker at once, with the runtime's address
+ *     from <meta name="calculator-runtime">, and wires the form at DOMContentLoaded;
  *   - as a module Web Worker started from the same file, where Pyodide runs.
  *
  * Page side (root = [data-calculator="household"]):
@@ -19,7 +21,7 @@
  *
  * Protocol with the worker (postMessage):
  *   page → worker {type: "init", runtime}     runtime = absolute URL of the Pyodide folder
- *   worker → page {type: "progress", loaded}  bytes fetched so far
+ *   worker → page {type: "progress", loaded}  bytes fetched so far (every 256 KiB)
  *   worker → page {type: "ready", source}     source = Python of the arithmetic module
  *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
  *   page → worker {type: "run", id, raw, lang}
@@ -33,6 +35,7 @@ const IN_WORKER = typeof document === "undefined";
 async function workerInit(runtime) {
   // Count the bytes Pyodide fetches so the page can show real progress.
   let loaded = 0;
+  let reported = 0;
   const realFetch = self.fetch.bind(self);
   // Every file Pyodide fetches is required: a blocked or missing one is reported
   // at once (Pyodide itself may wait forever after a failed wasm fetch).
@@ -49,7 +52,11 @@ async function workerInit(runtime) {
     const counter = new TransformStream({
       transform(chunk, controller) {
         loaded += chunk.byteLength;
-        self.postMessage({ type: "progress", loaded });
+        // At most one message per 256 KiB keeps the counting cheap.
+        if (loaded - reported >= 262144) {
+          reported = loaded;
+          self.postMessage({ type: "progress", loaded });
+        }
         controller.enqueue(chunk);
       },
     });
@@ -60,12 +67,13 @@ async function workerInit(runtime) {
     });
   };
   const { loadPyodide } = await import(runtime + "pyodide.mjs");
+  // "calculators" is loaded by name from the site's own lock file during start-up
+  // (so its download overlaps Pyodide's own), and Pyodide checks its sha256.
   const pyodide = await loadPyodide({
     indexURL: runtime,
     lockFileURL: runtime + "pyodide-lock.json",
+    packages: ["calculators"],
   });
-  // Loaded by name from the site's own lock file; Pyodide checks its sha256.
-  await pyodide.loadPackage("calculators", { checkIntegrity: true });
   const web = pyodide.pyimport("calculators.web");
   return web;
 }
@@ -99,7 +107,7 @@ function startWorker() {
 
 const DEBOUNCE_MS = 150;
 
-function startPage(root) {
+function startPage(root, early) {
   const form = root.querySelector("[data-calculator-form]");
   const lang = root.dataset.lang || document.documentElement.lang || "ja";
   const progress = root.querySelector("[data-progress]");
@@ -334,18 +342,9 @@ function startPage(root) {
     debounce = setTimeout(compute, DEBOUNCE_MS);
   }
 
-  function start() {
-    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      fail("nowasm");
-      return;
-    }
-    setState("loading");
-    showStatus("loading");
-    $("[data-calculator-error]").hidden = true;
-    progress.hidden = false;
-    progress.max = expectedBytes || 1;
-    progress.value = 0;
-    worker = new Worker(import.meta.url, { type: "module" });
+  // Listen to a worker; messages that arrived before the page was wired are replayed.
+  function attach(early) {
+    worker = early.worker;
     worker.onerror = () => fail("load");
     worker.onmessage = (event) => {
       const message = event.data;
@@ -368,9 +367,22 @@ function startPage(root) {
         performance.measure("calculator-recalculation", `calculator-run-${runId}`);
       }
     };
+    setState("loading");
+    showStatus("loading");
+    $("[data-calculator-error]").hidden = true;
+    progress.hidden = false;
+    progress.max = expectedBytes || 1;
+    progress.value = 0;
     const timeout = Number(root.dataset.timeoutMs) || 120000;
     timer = setTimeout(() => fail("timeout"), timeout);
-    worker.postMessage({ type: "init", runtime: new URL(root.dataset.runtime, location.href).href });
+    early.queue.forEach((event) => worker.onmessage(event));
+    if (early.broken) fail("load");
+  }
+
+  function start() {
+    const early = spawnWorker(root.dataset.runtime);
+    if (!early) fail("nowasm");
+    else attach(early);
   }
 
   // A printout shows the factors used, even if their panel is closed on screen.
@@ -397,9 +409,10 @@ function startPage(root) {
     }
   });
 
-  const prefilled = fillFromQuery();
-  const saveData = navigator.connection && navigator.connection.saveData;
-  if (saveData && !prefilled) {
+  fillFromQuery();
+  if (early) {
+    attach(early);
+  } else if (waitForInput()) {
     showStatus("waiting");
     progress.hidden = true;
   } else {
@@ -408,9 +421,36 @@ function startPage(root) {
   return { get result() { return lastResult; } };
 }
 
+// Data saver on and nothing to compute yet: wait for the first input.
+function waitForInput() {
+  const saveData = navigator.connection && navigator.connection.saveData;
+  return Boolean(saveData) && location.search === "";
+}
+
+// Start a worker and send it the runtime's address; null when the browser cannot run it.
+function spawnWorker(runtimePath) {
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return null;
+  const worker = new Worker(import.meta.url, { type: "module" });
+  const early = { worker, queue: [], broken: false };
+  worker.onmessage = (event) => early.queue.push(event);
+  worker.onerror = () => { early.broken = true; };
+  worker.postMessage({ type: "init", runtime: new URL(runtimePath, location.href).href });
+  return early;
+}
+
 if (IN_WORKER) {
   startWorker();
 } else {
-  const root = document.querySelector('[data-calculator="household"]');
-  if (root) startPage(root);
+  // This module is loaded async from <head>: start Pyodide before the page has
+  // finished parsing (the runtime's address is in <meta name="calculator-runtime">),
+  // then wire the form once the DOM is there.
+  const meta = document.querySelector('meta[name="calculator-runtime"]');
+  const early = meta && !waitForInput() ? spawnWorker(meta.content) : null;
+  const wire = () => {
+    const root = document.querySelector('[data-calculator="household"]');
+    if (root) startPage(root, early);
+    else if (early) early.worker.terminate();
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
+  else wire();
 }
