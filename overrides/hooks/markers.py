@@ -32,6 +32,7 @@ import subprocess
 from datetime import date
 from functools import cache
 from pathlib import Path
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -53,7 +54,7 @@ def page_language(page: Page, config: MkDocsConfig) -> str:
 
 
 def where(page: Page, markdown: str, offset: int) -> str:
-    """"docs/path.md, line N" for an error message a staff member can act on."""
+    """ "docs/path.md, line N" for an error message a staff member can act on."""
     line = markdown.count("\n", 0, offset) + 1
     return f"docs/{page.file.src_uri}, line {line}"
 
@@ -103,7 +104,10 @@ def updated_on(src: str) -> str:
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%cs", "--", src],
-            cwd=ROOT, capture_output=True, text=True, check=False,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout.strip()
     except OSError:
         out = ""
@@ -197,7 +201,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if abbreviations.exists():
         expanded += "\n\n" + abbreviations.read_text(encoding="utf-8")
     return expanded
-
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

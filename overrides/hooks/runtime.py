@@ -108,7 +108,9 @@ def build_wheel() -> Path:
             check=False,
         )
     if result.returncode != 0:
-        raise PluginError(f"Building the calculators wheel failed:\n{result.stdout}\n{result.stderr}")
+        raise PluginError(
+            f"Building the calculators wheel failed:\n{result.stdout}\n{result.stderr}"
+        )
     return sorted(out.glob("calculators-*.whl"))[-1]
 
 
@@ -122,10 +124,15 @@ def write_lock(source: Path, dest: Path, wheel: Path) -> None:
         cli = Path(sys.executable).with_name("pyodide")
         result = subprocess.run(
             [
-                str(cli), "lockfile", "add-wheels",
-                "--input", str(empty),
-                "--output", str(dest / "pyodide-lock.json"),
-                "--base-path", str(dest),
+                str(cli),
+                "lockfile",
+                "add-wheels",
+                "--input",
+                str(empty),
+                "--output",
+                str(dest / "pyodide-lock.json"),
+                "--base-path",
+                str(dest),
                 str(dest / wheel.name),
             ],
             capture_output=True,
@@ -133,7 +140,9 @@ def write_lock(source: Path, dest: Path, wheel: Path) -> None:
             check=False,
         )
     if result.returncode != 0:
-        raise PluginError(f"`pyodide lockfile add-wheels` failed:\n{result.stdout}\n{result.stderr}")
+        raise PluginError(
+            f"`pyodide lockfile add-wheels` failed:\n{result.stdout}\n{result.stderr}"
+        )
 
 
 def on_post_build(config: MkDocsConfig) -> None:
