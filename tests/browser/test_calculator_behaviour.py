@@ -122,7 +122,7 @@ def test_ticking_an_action_lowers_the_offset(page: Any, site_url: str) -> None:
     first = page.locator("[data-actions] input[type=checkbox]").first
     action_id = first.get_attribute("value")
     first.check()
-    page.wait_for_function(f"before => parseFloat(document.querySelector('[data-output=\"offset_tonnes\"]').textContent) < before", arg=before)
+    page.wait_for_function("before => parseFloat(document.querySelector('[data-output=\"offset_tonnes\"]').textContent) < before", arg=before)
     _, expected = cli({**HOUSEHOLD, "actions": action_id}, "en")
     assert number(page, "offset_tonnes") == round(expected["offset"]["remaining_tonnes"], 2)
     assert f"actions={action_id}" in page.url
@@ -148,6 +148,30 @@ def test_blocked_runtime_fails_with_a_message_retry_and_worksheet(
     page.click('[data-action="retry"]')
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
     assert page.input_value('[name="electricity_kwh"]') == "250"
+
+
+def test_a_load_that_takes_too_long_fails_with_a_retry(page: Any, site_url: str) -> None:
+    """When the runtime stalls past the page's time limit, the page says so and offers a retry.
+
+    The page is served as built, except that its time limit (data-timeout-ms)
+    is shortened to 2 s; the wasm request is held and never answered.
+    """
+    held: list[Any] = []
+
+    def shorten(route: Any) -> None:
+        response = route.fetch()
+        html = response.text().replace('data-timeout-ms="120000"', 'data-timeout-ms="2000"')
+        route.fulfill(response=response, body=html)
+
+    page.route("**/calculator/", shorten)
+    page.route("**/*.wasm", lambda route: held.append(route))
+    page.goto(f"{site_url}/en/calculator/")
+    page.wait_for_selector(ERROR, timeout=30_000)
+    assert page.locator('[data-error-kind="timeout"]').is_visible()
+    assert page.locator('[data-action="retry"]').is_visible()
+    assert page.locator("[data-calculator-error] a").get_attribute("href").endswith("worksheet/")
+    for route in held:
+        route.abort()
 
 
 def test_no_webassembly_fails_with_its_own_message(browser: Any, site_url: str) -> None:
