@@ -78,4 +78,6 @@ def form_definition(lang: str = "ja") -> dict[str, Any]:
             for aid in action_ids()
         ],
         "actions_key": F.ACTIONS_KEY,
+        # Where the ward explains its own offsetting (the page links it before any result).
+        "ward": {"label": T.WARD[lang], "url": T.WARD_URL},
     }

@@ -211,3 +211,16 @@ def test_web_run_answers_json_for_bad_requests() -> None:
     assert json.loads(web.run("{", "ja"))["ok"] is False
     ok = json.loads(web.run(json.dumps(RAW), "en"))
     assert ok["ok"] is True and ok["result"] == result(RAW, "en")
+
+
+def test_form_definition_points_to_the_wards_own_offsetting() -> None:
+    """The form definition carries the ward's link, in each language, the same URL as the result."""
+    ja, en = form_definition("ja")["ward"], form_definition("en")["ward"]
+    assert ja["url"] == en["url"] == web_result_ward_url()
+    assert "足立区" in ja["label"] and "Adachi" in en["label"]
+
+
+def web_result_ward_url() -> str:
+    outcome = json.loads(web.run(json.dumps({"electricity_kwh": "100"}), "en"))
+    url: str = outcome["result"]["offset"]["ward"]["url"]
+    return url

@@ -117,7 +117,6 @@ function startPage(root, early) {
   let timer = null;
   let debounce = null;
   let runId = 0;
-  let lastResult = null;
 
   const $ = (selector) => root.querySelector(selector);
   const outputs = (name) => root.querySelectorAll(`[data-output="${name}"]`);
@@ -266,7 +265,6 @@ function startPage(root, early) {
   }
 
   function render(result) {
-    lastResult = result;
     $("[data-results-empty]").hidden = true;
     $("[data-results]").hidden = false;
     setOutput("total_kg_per_year", fmt(result.total_kg_per_year));
@@ -418,7 +416,6 @@ function startPage(root, early) {
   } else {
     start();
   }
-  return { get result() { return lastResult; } };
 }
 
 // Data saver on and nothing to compute yet: wait for the first input.
