@@ -82,6 +82,22 @@ def _package_hash() -> str:
     return digest.hexdigest()[:16]
 
 
+def run_tool(command: list[str], cwd: Path, what: str) -> None:
+    """Run a build tool; stop the build with its output if it fails."""
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PluginError(f"{what} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def copy_if_changed(source: Path, dest: Path) -> None:
+    """Copy with timestamps, skipping a destination that is already the same file."""
+    if dest.exists():
+        a, b = source.stat(), dest.stat()
+        if a.st_size == b.st_size and a.st_mtime == b.st_mtime:
+            return
+    shutil.copy2(source, dest)
+
+
 def build_wheel() -> Path:
     """Build the calculators wheel with pypa ``build`` (cached by content hash)."""
     out = CACHE_DIR / _package_hash()
@@ -100,16 +116,10 @@ def build_wheel() -> Path:
                 ".git", ".venv", "node_modules", "site", ".cache", "docs", "tests", "*.egg-info"
             ),
         )
-        result = subprocess.run(
+        run_tool(
             [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)],
             cwd=src,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode != 0:
-        raise PluginError(
-            f"Building the calculators wheel failed:\n{result.stdout}\n{result.stderr}"
+            what="Building the calculators wheel",
         )
     return sorted(out.glob("calculators-*.whl"))[-1]
 
@@ -122,7 +132,7 @@ def write_lock(source: Path, dest: Path, wheel: Path) -> None:
         empty = Path(work) / "empty-lock.json"
         empty.write_text(json.dumps(base), encoding="utf-8")
         cli = Path(sys.executable).with_name("pyodide")
-        result = subprocess.run(
+        run_tool(
             [
                 str(cli),
                 "lockfile",
@@ -135,13 +145,8 @@ def write_lock(source: Path, dest: Path, wheel: Path) -> None:
                 str(dest),
                 str(dest / wheel.name),
             ],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    if result.returncode != 0:
-        raise PluginError(
-            f"`pyodide lockfile add-wheels` failed:\n{result.stdout}\n{result.stderr}"
+            cwd=Path(work),
+            what="`pyodide lockfile add-wheels`",
         )
 
 
@@ -150,8 +155,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     source = runtime_source(version)
     dest = Path(config.site_dir) / runtime_path(version)
     dest.mkdir(parents=True, exist_ok=True)
+    # The i18n plugin builds each language in turn and this hook runs after each
+    # build into the same folder; the copies and the lock are written only once.
     for name in CORE_FILES:
-        shutil.copy2(source / name, dest / name)
+        copy_if_changed(source / name, dest / name)
     wheel = build_wheel()
-    shutil.copy2(wheel, dest / wheel.name)
+    copy_if_changed(wheel, dest / wheel.name)
+    lock = dest / "pyodide-lock.json"
+    if lock.exists() and lock.stat().st_mtime >= (dest / wheel.name).stat().st_mtime:
+        return
     write_lock(source, dest, wheel)
