@@ -193,6 +193,14 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
 TABLE_TAG = re.compile(r"<table(?![^>]*\btabindex=)")
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # `mkdocs serve` keeps this module between rebuilds: re-read the data files
+    # and the git dates so that a staff member's edit shows in the preview.
+    figures.cache_clear()
+    updated_on.cache_clear()
+    return config
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     expanded = expand(markdown, page, config)
     page.meta.setdefault("updated", updated_on(f"docs/{page.file.src_uri}"))
