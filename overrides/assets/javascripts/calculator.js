@@ -120,8 +120,14 @@ function startPage(root, early) {
 
   const $ = (selector) => root.querySelector(selector);
   const outputs = (name) => root.querySelectorAll(`[data-output="${name}"]`);
-  const number = (digits) =>
-    new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  // One formatter per number of decimals, made once (results are redrawn on every keystroke).
+  const formatters = new Map();
+  const number = (digits) => {
+    if (!formatters.has(digits)) {
+      formatters.set(digits, new Intl.NumberFormat(lang, { maximumFractionDigits: digits, minimumFractionDigits: 0 }));
+    }
+    return formatters.get(digits);
+  };
   const fmt = (value, digits = 0) => (value === null || value === undefined ? "–" : number(digits).format(value));
   const setOutput = (name, text) => outputs(name).forEach((el) => { el.textContent = text; });
 
