@@ -23,12 +23,21 @@ url, note``. Optional keys:
 from __future__ import annotations
 
 import math
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+#: Environment variable naming a folder of ``*.toml`` files to read instead of the
+#: package's own ``calculators/data/``. Only the tests set it: the engine's golden
+#: tests pin their hand-worked figures to a fixed copy of the data
+#: (``tests/engine/fixture-data/``), so a yearly update of the real data never
+#: changes them. Unset (the site, the browser, the command line): the package's data.
+DATA_DIR_ENV = "CALCULATORS_DATA_DIR"
 
 REQUIRED_KEYS = (
     "value",
@@ -144,18 +153,33 @@ def load_figures_from(files: dict[str, str]) -> dict[str, Figure]:
     return figures
 
 
-def load_figures() -> dict[str, Figure]:
-    """Return every figure from every data file, keyed by ``group.key``."""
-    folder = resources.files("calculators").joinpath("data")
-    files = {
-        item.name: item.read_text(encoding="utf-8")
-        for item in folder.iterdir()
-        if item.name.endswith(".toml")
-    }
+def load_figures(folder: str | Path | None = None) -> dict[str, Figure]:
+    """Return every figure from every data file, keyed by ``group.key``.
+
+    ``folder``: read the ``*.toml`` files there instead; by default the folder
+    named by ``$CALCULATORS_DATA_DIR`` (tests only) or else the package's data.
+    """
+    chosen = folder if folder is not None else os.environ.get(DATA_DIR_ENV) or None
+    if chosen is not None:
+        items = [p for p in Path(chosen).iterdir() if p.name.endswith(".toml")]
+        if not items:
+            raise DataError(f"{chosen}: no *.toml data files here ({DATA_DIR_ENV})")
+        files = {p.name: p.read_text(encoding="utf-8") for p in items}
+    else:
+        package = resources.files("calculators").joinpath("data")
+        files = {
+            item.name: item.read_text(encoding="utf-8")
+            for item in package.iterdir()
+            if item.name.endswith(".toml")
+        }
     return load_figures_from(files)
 
 
 @cache
 def figures() -> MappingProxyType[str, Figure]:
-    """The figures, loaded once per process (read-only view for the engine)."""
+    """The figures, loaded once per process (read-only view for the engine).
+
+    Whoever switches ``$CALCULATORS_DATA_DIR`` in a running process calls
+    ``figures.cache_clear()`` afterwards (the engine tests' fixture does).
+    """
     return MappingProxyType(load_figures())

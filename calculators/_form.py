@@ -10,8 +10,19 @@ from calculators._data import figures
 from calculators._engine import action_ids
 
 
+def _texts(key: str, lang: str) -> tuple[str, str | None, str | None]:
+    """Label, help and placeholder of a field, with "{example}" taken from the data."""
+    label, help_text, placeholder = T.FIELDS[lang][key]
+    fid = T.EXAMPLE_FIGURES.get(key)
+    if fid is not None:
+        example = f"{figures()[fid].value:g}"
+        help_text = None if help_text is None else help_text.format(example=example)
+        placeholder = None if placeholder is None else placeholder.format(example=example)
+    return label, help_text, placeholder
+
+
 def _field(spec: F.NumberField | F.ChoiceField, lang: str) -> dict[str, Any]:
-    label, help_text, placeholder = T.FIELDS[lang][spec.key]
+    label, help_text, placeholder = _texts(spec.key, lang)
     if isinstance(spec, F.NumberField):
         return {
             "key": spec.key,

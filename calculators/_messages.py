@@ -71,7 +71,9 @@ GROUPS = {
     },
 }
 
-# key: (label, help, placeholder)
+# key: (label, help, placeholder). "{example}" is filled in from the data file
+# (``EXAMPLE_FIGURES``), so a yearly update of the factors changes the example too.
+EXAMPLE_FIGURES = {"electricity_factor": "electricity.national_average"}
 FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
     "ja": {
         "household_size": ("世帯の人数", "一緒に暮らしている人数（1〜20人）。", "2"),
@@ -93,8 +95,8 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_factor": (
             "排出係数（その他を選んだとき）",
-            "電力会社が公表している排出係数（kg-CO₂/kWh）。例：0.423",
-            "0.423",
+            "電力会社が公表している排出係数（kg-CO₂/kWh）。例：{example}",
+            "{example}",
         ),
         "city_gas_m3": ("都市ガスの使用量", "ガスの検針票の「ご使用量」（m³）。", "25"),
         "city_gas_supplier": (
@@ -137,8 +139,8 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_factor": (
             "Emission factor (when 'other' is chosen)",
-            "Your supplier's published factor in kg-CO₂/kWh, e.g. 0.423.",
-            "0.423",
+            "Your supplier's published factor in kg-CO₂/kWh, e.g. {example}.",
+            "{example}",
         ),
         "city_gas_m3": ("City gas used", "The 'amount used' (m³) on the gas bill.", "25"),
         "city_gas_supplier": (

@@ -56,22 +56,48 @@ def test_every_figure_has_provenance_and_a_confidence_code() -> None:
         assert fig.label_ja and fig.label_en, fid
 
 
-def test_default_factors_are_the_current_official_values() -> None:
-    """The defaults of issue 3: 0.423, 2.05, 2.99, 2.50, 2.29, 2.62, 0.239 (and the options)."""
-    v = {fid: fig.value for fid, fig in load_figures().items()}
-    assert v["electricity.national_average"] == 0.423
-    assert v["electricity.tepco_residual"] == 0.452
-    assert v["electricity.tepco_company"] == 0.421
-    assert v["electricity.zero_carbon"] == 0.0
-    assert v["city_gas.statutory"] == 2.05
-    assert v["city_gas.tokyo_gas"] == 2.09
-    assert v["lpg.per_kg"] == 2.99
-    assert v["lpg.propane_density"] == 1.992
-    assert (v["fuel.kerosene"], v["fuel.gasoline"], v["fuel.diesel"]) == (2.50, 2.29, 2.62)
-    assert v["water.tokyo"] == 0.239
-    assert v["trees.sugi_per_tree"] == 8.8
-    assert v["average.moe_car_fuel"] == 1030
-    assert v["average.gio_per_person"] == 1838
+#: Plausible bounds per unit, so a typo in a yearly update (4.15 for 0.415, kg for t)
+#: fails here with the entry named, while any real new year's value passes.
+PLAUSIBLE = {
+    "kg-CO2/kWh": (0.0, 1.0),
+    "kg-CO2/m3": (0.1, 10.0),
+    "kg-CO2/kg": (1.0, 5.0),
+    "kg-CO2/L": (1.0, 5.0),
+}
+
+
+def test_factors_are_plausible_for_their_unit() -> None:
+    """Each emission factor lies in the plausible range for its unit (a misplaced decimal point fails)."""
+    checked = 0
+    for fid, fig in load_figures().items():
+        bounds = PLAUSIBLE.get(fig.unit)
+        if bounds is None or fid.startswith("action."):
+            continue
+        low, high = bounds
+        assert low <= fig.value <= high, (
+            f"calculators/data/{fig.file}: [{fid}] value = {fig.value} {fig.unit} "
+            f"is outside {low}–{high}; check the decimal point and the unit"
+        )
+        checked += 1
+    assert checked >= 10
+
+
+def test_grid_factors_are_in_fiscal_year_step() -> None:
+    """The electricity figures of one yearly publication share one fiscal year (update them together)."""
+    figs = load_figures()
+    years = {
+        fid: figs[fid].fiscal_year
+        for fid in (
+            "electricity.national_average",
+            "electricity.substitute",
+            "electricity.tepco_residual",
+            "electricity.tepco_company",
+        )
+    }
+    assert len(set(years.values())) == 1, (
+        f"calculators/data/factors.toml: the electricity factors name different fiscal years {years}; "
+        "a yearly update changes all four"
+    )
 
 
 def test_a_good_temporary_file_loads(tmp_path: Path) -> None:

@@ -1,9 +1,12 @@
-"""Golden households worked by hand from the official factors (and run again in Pyodide).
+"""Golden households worked by hand from a fixed copy of the factors (and run again in Pyodide).
 
 Each case gives the raw form values and the totals a teacher gets with a
-calculator and the factor table (0.423 kg/kWh, 2.05 or 2.09 kg/m³ city gas,
-2.99 kg/kg LPG × 1.992 kg/m³, 2.50 kerosene, 2.29 gasoline, 2.62 diesel,
-0.239 water; 31 yen/kWh for a bill in yen). The engine must agree to 0.1 %.
+calculator and the factor table of ``tests/engine/fixture-data/`` (0.423 kg/kWh,
+2.05 or 2.09 kg/m³ city gas, 2.99 kg/kg LPG × 1.992 kg/m³, 2.50 kerosene,
+2.29 gasoline, 2.62 diesel, 0.239 water; 31 yen/kWh for a bill in yen). The
+engine must agree to 0.1 %. These files are a frozen test copy (see
+tests/engine/conftest.py): a yearly update of ``calculators/data/`` does not
+change them, and test_live_data.py checks the real data instead.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pytest
 
 from calculators import estimate_from_raw, web
 
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixture-data"
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 REL = 1e-3  # 0.1 %
@@ -255,7 +259,7 @@ def _build_wheel(out: Path) -> Path:
 
 @pytest.mark.pyodide
 def test_golden_households_agree_in_pyodide(tmp_path: Path) -> None:
-    """The built wheel, run in the real pinned Pyodide under Node, gives CPython's exact JSON."""
+    """The built wheel, run in the real pinned Pyodide under Node on the same fixed data, gives CPython's exact JSON."""
     node = shutil.which("node")
     if node is None or not (PYODIDE_DIR / "pyodide.mjs").exists():
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
@@ -267,7 +271,7 @@ def test_golden_households_agree_in_pyodide(tmp_path: Path) -> None:
     cases.write_text(json.dumps(raws, ensure_ascii=False), encoding="utf-8")
     script = Path(__file__).with_name("pyodide_run.mjs")
     done = subprocess.run(
-        [node, str(script), str(PYODIDE_DIR), str(wheel), str(cases)],
+        [node, str(script), str(PYODIDE_DIR), str(wheel), str(cases), str(FIXTURE_DATA)],
         check=True,
         capture_output=True,
         text=True,
