@@ -17,6 +17,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 FAST_LAYERS = [
     "tests/engine",
@@ -77,6 +79,7 @@ def add_history_rows(repo: Path, old: float, new: float) -> None:
         path.write_text("".join(lines), encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_a_new_factor_year_needs_only_the_data_file_and_the_history_row(tmp_path: Path) -> None:
     """0.423 → 0.415 in factors.toml plus the history row: engine, data and content checks all pass."""
     repo = tmp_path / "repo"
