@@ -242,7 +242,7 @@ def test_every_response_carries_the_security_headers(nginx: Nginx) -> None:
         (f"/{pyodide}", 200),
         ("/no-such-page/", 404),
     ):
-        got, headers, body = nginx.get(path)
+        got, headers, _ = nginx.get(path)
         assert got == status, path
         assert headers["content-security-policy"] == [
             f"{csp_from_nginx()}; report-uri {REPORT_PATH}"
