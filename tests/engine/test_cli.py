@@ -67,4 +67,4 @@ def test_cli_bad_json_exits_2_with_a_clear_message(stdin: str) -> None:
     done = cli(stdin, "--lang", "en")
     assert done.returncode == 2
     errors = json.loads(done.stdout)["errors"]
-    assert errors[0]["message"].startswith("The input could not be read. Send a JSON object.")
+    assert errors[0]["message"].startswith("The input could not be read. Send a JSON object")
