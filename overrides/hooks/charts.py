@@ -601,14 +601,17 @@ def render(name: str, lang: str, uid: str | None = None, to_root: str = "../") -
     )
 
 
-def expand(markdown: str, lang: str, src: str, to_root: str = "../") -> str:
-    """Replace every ``<!-- md:chart NAME -->`` in MARKDOWN; SRC names the page in errors."""
+def expand(markdown: str, lang: str, src: str, to_root: str = "../", lines_before: int = 0) -> str:
+    """Replace every ``<!-- md:chart NAME -->`` in MARKDOWN; SRC names the page in errors.
+
+    LINES_BEFORE: lines of the file above MARKDOWN (the front matter), so an error
+    names the line as the editor sees it."""
     count = 0
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         args = match.group(1).split()
-        line = markdown.count("\n", 0, match.start()) + 1
+        line = lines_before + markdown.count("\n", 0, match.start()) + 1
         if len(args) != 1:
             raise PluginError(
                 f"docs/{src}, line {line}: write <!-- md:chart NAME --> with one chart name"
@@ -629,4 +632,19 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     lang = str(getattr(page.file, "locale", None) or "ja")
     # page.url is like "en/global-warming/" (directory URLs): one "../" per level.
     to_root = "../" * page.url.count("/")
-    return expand(markdown, lang, page.file.src_uri, to_root)
+    return expand(markdown, lang, page.file.src_uri, to_root, lines_before_body(page))
+
+
+def lines_before_body(page: Any) -> int:
+    """Lines of the file above the Markdown that hooks get (front matter, blank lines)."""
+    from mkdocs.utils.meta import YAML_RE
+
+    try:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError):
+        return 0
+    match = YAML_RE.match(source)
+    if match is None:
+        return 0
+    rest = source[match.end() :]
+    return source[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
