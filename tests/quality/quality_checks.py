@@ -849,6 +849,13 @@ def typed_figures(text: str, figures: dict[str, Figure]) -> list[tuple[int, int,
     return found
 
 
+def format_figure_value(value: float) -> str:
+    """A figure's value as the markers write it (1,838; 0.423)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
 def data_figures() -> dict[str, Figure]:
     """The figures of calculators/data/ (read once)."""
     if not _DATA_FIGURES:
