@@ -408,11 +408,13 @@ def figures_of(path: Path) -> tuple[Counter[str], Counter[str]]:
     if bounds is not None:
         body = body[: bounds[0]] + body[bounds[1] :]
     # A data figure typed instead of its marker is reported by check_typed_figures,
-    # which names the marker; it is not a figure to copy into the other language.
-    for start, end, _, _ in reversed(typed_figures(body, data_figures())):
-        body = body[:start] + " " * (end - start) + body[end:]
-    body = _strip_for_figures(body)
+    # which names the marker; here it counts as that marker, so the pair is compared
+    # as it will be once fixed (and nobody is asked to type the number again).
     digits: Counter[str] = Counter()
+    for start, end, _, fid in reversed(typed_figures(body, data_figures())):
+        body = body[:start] + " " * (end - start) + body[end:]
+        digits[f"figure:{fid}"] += 1
+    body = _strip_for_figures(body)
     words: Counter[str] = Counter()
     for match in MARKER.finditer(body):
         name, args = match.group(1), match.group(2).split()
@@ -506,13 +508,19 @@ def check_counterparts(docs: Path = DOCS, base: Path = ROOT) -> list[Problem]:
         only_ja = Counter(set(ja_digits) - set(en_digits) - set(en_words))
         only_en = Counter(set(en_digits) - set(ja_digits))
         if only_ja or only_en:
+            markers_only = all(":" in key for key in [*only_ja, *only_en])
+            advice = (
+                "両方のページに同じマーカーを書いてください"
+                if markers_only
+                else "同じ数値を両方に書いてください（データの数値なら、両方に同じマーカーを書きます）"
+            )
             problems.append(
                 Problem(
                     rel(page, base),
                     0,
                     "日本語と英語のページで数値が合いません"
                     f"（日本語だけ: {_counter_text(only_ja)}／英語だけ: {_counter_text(only_en)}）。"
-                    f"同じ数値を両方に書いてください（比べた相手: {rel(other, base)}）",
+                    f"{advice}（比べた相手: {rel(other, base)}）",
                 )
             )
     return problems
@@ -521,7 +529,15 @@ def check_counterparts(docs: Path = DOCS, base: Path = ROOT) -> list[Problem]:
 def _counter_text(counter: Counter[str]) -> str:
     if not counter:
         return "なし"
-    return "、".join(f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(counter.items()))
+    return "、".join(_key_text(k) + (f" ×{n}" if n > 1 else "") for k, n in sorted(counter.items()))
+
+
+def _key_text(key: str) -> str:
+    """A counted figure as staff write it: 0.423, or the marker <!-- md:figure ID -->."""
+    if ":" not in key:
+        return key
+    name, _, args = key.partition(":")
+    return f"<!-- md:{name} {args} -->".replace("  ", " ")
 
 
 # textlint ---------------------------------------------------------------------

@@ -190,3 +190,24 @@ def test_last_years_value_in_the_data_history_is_not_a_typed_figure(tmp_path: Pa
         encoding="utf-8",
     )
     assert q.check_typed_figures(page, tmp_path) == []
+
+
+def test_a_figure_typed_in_one_language_only_asks_for_the_marker_in_both(tmp_path: Path) -> None:
+    """Typed into the Japanese page, absent from the English one: the pair check asks for the
+    same marker on both pages, never for the number to be typed into English too."""
+    value = q.format_figure_value(q.load_figures()["fuel.gasoline"].value)
+    docs = tmp_path / "docs" / "car"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text(
+        PAGE.format(line12=f"ガソリンは {value} kg-CO₂/L です。"), encoding="utf-8"
+    )
+    (docs / "index.en.md").write_text(
+        PAGE.format(line12="").replace("## 出典", "## Sources"), encoding="utf-8"
+    )
+    problems = [str(p) for p in q.check_counterparts(tmp_path / "docs", tmp_path)]
+    assert problems == [
+        "docs/car/index.md: 日本語と英語のページで数値が合いません"
+        "（日本語だけ: <!-- md:figure fuel.gasoline -->／英語だけ: なし）。"
+        "両方のページに同じマーカーを書いてください（比べた相手: docs/car/index.en.md）"
+    ]
+    assert value not in problems[0]
