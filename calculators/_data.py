@@ -25,18 +25,21 @@ from __future__ import annotations
 import math
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-#: Environment variable naming a folder of ``*.toml`` files to read instead of the
-#: package's own ``calculators/data/``. Only the tests set it: the engine's golden
-#: tests pin their hand-worked figures to a fixed copy of the data
+#: Environment variable naming a folder of ``*.toml`` files whose values replace
+#: those of the package's data. Only the tests set it: the engine's golden tests
+#: pin their hand-worked figures to a fixed copy of the data
 #: (``tests/engine/fixture-data/``), so a yearly update of the real data never
-#: changes them. Unset (the site, the browser, the command line): the package's data.
+#: changes them. Only values are pinned, and only for ids the package's data
+#: still has: a figure added to (or dropped from) the real data, or a new key,
+#: reaches the tests without touching the copy. Unset (the site, the browser, the
+#: command line): the package's data as it is.
 DATA_DIR_ENV = "CALCULATORS_DATA_DIR"
 
 REQUIRED_KEYS = (
@@ -153,26 +156,29 @@ def load_figures_from(files: dict[str, str]) -> dict[str, Figure]:
     return figures
 
 
-def load_figures(folder: str | Path | None = None) -> dict[str, Figure]:
+def load_figures() -> dict[str, Figure]:
     """Return every figure from every data file, keyed by ``group.key``.
 
-    ``folder``: read the ``*.toml`` files there instead; by default the folder
-    named by ``$CALCULATORS_DATA_DIR`` (tests only) or else the package's data.
+    With ``$CALCULATORS_DATA_DIR`` set (tests only), values come from the files there.
     """
-    chosen = folder if folder is not None else os.environ.get(DATA_DIR_ENV) or None
-    if chosen is not None:
-        items = [p for p in Path(chosen).iterdir() if p.name.endswith(".toml")]
-        if not items:
-            raise DataError(f"{chosen}: no *.toml data files here ({DATA_DIR_ENV})")
-        files = {p.name: p.read_text(encoding="utf-8") for p in items}
-    else:
-        package = resources.files("calculators").joinpath("data")
-        files = {
-            item.name: item.read_text(encoding="utf-8")
-            for item in package.iterdir()
-            if item.name.endswith(".toml")
-        }
-    return load_figures_from(files)
+    package = resources.files("calculators").joinpath("data")
+    files = {
+        item.name: item.read_text(encoding="utf-8")
+        for item in package.iterdir()
+        if item.name.endswith(".toml")
+    }
+    figures = load_figures_from(files)
+    pinned_dir = os.environ.get(DATA_DIR_ENV)
+    if not pinned_dir:
+        return figures
+    items = [p for p in Path(pinned_dir).iterdir() if p.name.endswith(".toml")]
+    if not items:
+        raise DataError(f"{pinned_dir}: no *.toml data files here ({DATA_DIR_ENV})")
+    pinned = load_figures_from({p.name: p.read_text(encoding="utf-8") for p in items})
+    return {
+        fid: replace(fig, value=pinned[fid].value) if fid in pinned else fig
+        for fid, fig in figures.items()
+    }
 
 
 @cache

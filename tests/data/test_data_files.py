@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from calculators import DataError, load_figures
-from calculators._data import load_figures_from
+from calculators._data import DATA_DIR_ENV, load_figures_from
 from calculators._engine import REQUIRED_FIGURES, check_figures
 
 DATA = Path(__file__).resolve().parents[2] / "calculators" / "data"
@@ -173,3 +173,25 @@ def test_a_missing_required_figure_is_named() -> None:
 def test_data_files_ship_in_the_wheel_pattern() -> None:
     """Data files sit directly in calculators/data/ so the wheel's 'data/*.toml' includes them."""
     assert all(p.parent == DATA for p in DATA.rglob("*.toml"))
+
+
+def test_a_pinned_test_copy_replaces_values_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$CALCULATORS_DATA_DIR (the engine tests' fixed copy) pins values of ids the real data has;
+    everything else (other figures, texts, ids the real data no longer has) comes from the real data."""
+    live = load_figures()
+    pinned = GOOD.replace("[fuel.gasoline]", "[electricity.national_average]").replace(
+        "value = 2.29", "value = 0.999"
+    ) + GOOD.replace("[fuel.gasoline]", "[fuel.hydrogen]")
+    (tmp_path / "factors.toml").write_text(pinned, encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    figs = load_figures()
+    assert figs["electricity.national_average"].value == 0.999
+    assert (
+        figs["electricity.national_average"].document
+        == live["electricity.national_average"].document
+    )
+    assert figs["fuel.gasoline"] == live["fuel.gasoline"]
+    assert "fuel.hydrogen" not in figs
+    assert set(figs) == set(live)

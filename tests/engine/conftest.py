@@ -2,14 +2,16 @@
 
 ``tests/engine/fixture-data/`` is a frozen copy of ``calculators/data/*.toml``
 (FY2024 electricity factors: 0.423 kg/kWh national average, and so on). The
-hand-worked goldens and every other engine test that states a number read that
-copy through ``$CALCULATORS_DATA_DIR`` (``calculators/_data.py``); the command
-line started by a test inherits it. Tests marked ``live_data``
+hand-worked goldens and every other engine test that states a number read their
+values from that copy through ``$CALCULATORS_DATA_DIR`` (``calculators/_data.py``);
+the command line started by a test inherits it. Only values are pinned, and only
+for ids the real data still has: a new figure or key in the real data reaches
+these tests without touching the copy. Tests marked ``live_data``
 (``test_live_data.py``) read the real ``calculators/data/`` instead and derive
 their expected values from it, so they follow every yearly update by themselves.
 
-Do not update fixture-data/ for a yearly update. Update it only when the engine
-needs a new figure or a new key (copy the new entry in, and work the goldens again).
+Do not update fixture-data/ for a yearly update. When a golden needs a figure
+the copy lacks, copy that entry in and work the golden again by hand.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 // Usage: node pyodide_run.mjs <pyodide dir> <wheel file> <cases.json> [<data dir>]
 // cases.json is a list of raw input objects. With <data dir> (a folder of *.toml,
 // e.g. tests/engine/fixture-data), its files are copied into Pyodide's file system
-// and CALCULATORS_DATA_DIR points there, so the engine reads them instead of the
-// wheel's own data (the goldens are pinned to that fixed copy). For each case the script calls
+// and CALCULATORS_DATA_DIR points there, so the engine takes its values from them
+// rather than from the wheel's own data (the goldens are pinned to that fixed copy). For each case the script calls
 // calculators.web.run(JSON, "ja") and (…, "en") and prints one JSON object:
 // {"python": version, "results": [{"ja": "<json>", "en": "<json>"}, ...], "model_source": "..."}.
 // No Python code lives here: the script only imports the module and calls it.
