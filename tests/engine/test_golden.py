@@ -286,3 +286,19 @@ def test_golden_households_agree_in_pyodide(tmp_path: Path) -> None:
     for case, got in zip(GOLDEN, report["results"], strict=False):
         check_golden(case, json.loads(got["ja"])["result"])
     assert json.loads(report["results"][-1]["en"])["ok"] is False
+
+
+def test_goldens_read_the_fixed_test_copy_of_the_data() -> None:
+    """The goldens' factors come from tests/engine/fixture-data/, whatever calculators/data/ says this year."""
+    import tomllib
+
+    from calculators._data import figures
+
+    fixed = tomllib.loads((FIXTURE_DATA / "factors.toml").read_text(encoding="utf-8"))
+    assert (
+        figures()["electricity.national_average"].value
+        == fixed["electricity"]["national_average"]["value"]
+        == 0.423
+    )
+    result = estimate_from_raw({"electricity_kwh": "100", "period": "year"}, "en")["result"]
+    assert result["by_source_kg_per_year"]["electricity"] == pytest.approx(42.3)
