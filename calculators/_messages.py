@@ -493,3 +493,14 @@ ACTION_NOTES: dict[str, dict[str, str]] = {
         "The saving shown follows the national reporting system, which counts such a plan's factor as zero; it does not guarantee that power stations emit that much less.",
     },
 }
+
+# The choices of how much to offset (keys: per cent, see _fields.OFFSET_SHARE_CHOICES).
+OFFSET_SHARE_OPTIONS = {
+    "ja": {100: "残りの全部（100%）", 75: "4分の3（75%）", 50: "半分（50%）", 25: "4分の1（25%）"},
+    "en": {
+        100: "All of it (100%)",
+        75: "Three quarters (75%)",
+        50: "Half (50%)",
+        25: "A quarter (25%)",
+    },
+}
