@@ -248,21 +248,22 @@ AVERAGES = {
     "ja": {
         "moe_kateico2_fy2022": (
             "環境省 家庭CO₂統計（2022年度）の平均",
-            "{home}（電気・都市ガス・LPガス・灯油）に、自動車燃料の全国平均（1世帯あたり）を足した値です。"
-            "この統計には水道が入っていないので、あなたの側も水道を除いて比べています。",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
         "home_energy": ("家庭のエネルギー（電気・都市ガス・LPガス・灯油）", "{home}"),
         "car_fuel": ("自動車燃料（ガソリン・軽油）", "全世帯の平均（車を持たない世帯も含む）。"),
         "gio_per_person_fy2022": (
             "1人あたりの全国平均（GIO、2022年度）",
-            "家庭からのCO₂の1人あたりの全国平均（車・ごみ・水道を含む）と、あなたの世帯の1人あたりを比べます。",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
     },
     "en": {
         "moe_kateico2_fy2022": (
             "Average from the Ministry of the Environment household CO₂ survey (FY2022)",
-            "{home} (electricity, city gas, LPG, kerosene) plus the national average for car fuel per "
-            "household. The survey does not include water, so your water is left out of the comparison too.",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
         "home_energy": ("Home energy (electricity, city gas, LPG, kerosene)", "{home}"),
         "car_fuel": (
@@ -271,8 +272,8 @@ AVERAGES = {
         ),
         "gio_per_person_fy2022": (
             "National average per person (GIO, FY2022)",
-            "The national average of household CO₂ per person (including car, waste and water), "
-            "compared with your household's CO₂ per person.",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
     },
 }

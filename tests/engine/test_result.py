@@ -245,6 +245,10 @@ def test_form_definition_lists_groups_in_bill_order_in_both_languages() -> None:
                 } <= set(field)
                 assert field["type"] in {"number", "select", "radio"}
         assert [a["id"] for a in form["actions"]] == list(action_ids())
+        offset = form["offset"]
+        assert offset["key"] == "offset_share" and offset["default"] == "100"
+        assert [o["value"] for o in offset["options"]] == ["100", "75", "50", "25"]
+        assert all(f"{o['value']}%" in o["label"] for o in offset["options"])
     ja = {f["key"]: f for g in form_definition("ja")["groups"] for f in g["fields"]}
     assert ja["water_period"]["default"] is None  # no radio checked: blank rule
     assert ja["water_m3"]["max"] == 400
