@@ -352,7 +352,7 @@ OFFSET = {
     "ja": {
         "summary": "チェックした工夫のあとに残る{remaining} t-CO₂のうち、{share}%（{offset} t-CO₂）をオフセットするとした場合の費用です。",
         "partial": "オフセットは、減らしたあとに残る分の全部でも、一部だけでもかまいません。",
-        "market": "取引所や制度の価格（参考）：東京証券取引所のカーボン・クレジット市場で売買できるのは法人・政府・地方公共団体・任意団体で、個人は参加できません。"
+        "market": "東京証券取引所のカーボン・クレジット市場で売買できるのは法人・政府・地方公共団体・任意団体で、個人は参加できません。"
         "この市場で扱うのは、国が認証したJ-クレジットです。"
         "J-クレジットを持ったり無効化したりするには、登録簿の口座が必要です。"
         "GX-ETSは、排出の多い企業が参加する排出量取引制度です。"
@@ -361,7 +361,7 @@ OFFSET = {
     "en": {
         "summary": "Cost of offsetting {share}% ({offset} t-CO₂) of the {remaining} t-CO₂ left after the ticked actions.",
         "partial": "You may offset all of what is left after reducing, or only part of it.",
-        "market": "Exchange and scheme prices, for context: only companies, government, local governments and voluntary associations "
+        "market": "Only companies, government, local governments and voluntary associations "
         "(法人・政府・地方公共団体・任意団体) may trade on the Tokyo Stock Exchange's carbon credit market, not individuals. "
         "It trades J-Credits certified by the government. "
         "Holding or cancelling J-Credits needs an account in the registry. "
@@ -428,10 +428,10 @@ AVERAGE_PARTS = {
 
 COMPARISON = {
     "ja": {
-        "moe_which_size": "{size}人世帯の全国平均（環境省 家庭CO₂統計、2022年度）",
-        "moe_which_6_plus": "6人以上の世帯の全国平均（環境省 家庭CO₂統計、2022年度）",
-        "moe_which_all": "全世帯の全国平均（環境省 家庭CO₂統計、2022年度。人数の入力がないため）",
-        "gio_which": "1人あたりの全国平均（GIO、2022年度）",
+        "moe_which_size": "{size}人世帯の全国平均",
+        "moe_which_6_plus": "6人以上の世帯の全国平均",
+        "moe_which_all": "全世帯の全国平均（人数の入力がないため）",
+        "gio_which": "1人あたりの全国平均",
         "compared": "{which}のうち、あなたが入力した{parts}の分と比べています。比べる平均は{kg}です。",
         "left_out": "{parts}は入力がないので、平均からも除いています。",
         "water": "水道はこの統計に入っていないので、あなたの側からも除いています。",
@@ -440,10 +440,10 @@ COMPARISON = {
         "joiner": "、",
     },
     "en": {
-        "moe_which_size": "national average for {size}-person households (Ministry of the Environment household CO₂ survey, FY2022)",
-        "moe_which_6_plus": "national average for households of 6 or more (Ministry of the Environment household CO₂ survey, FY2022)",
-        "moe_which_all": "national average for all households (Ministry of the Environment household CO₂ survey, FY2022; no household size was given)",
-        "gio_which": "national average per person (GIO, FY2022)",
+        "moe_which_size": "national average for {size}-person households",
+        "moe_which_6_plus": "national average for households of 6 or more",
+        "moe_which_all": "national average for all households (no household size was given)",
+        "gio_which": "national average per person",
         "compared": "Compared with the {which}, only for what you entered: {parts}. That average is {kg}.",
         "left_out": " You entered no {parts}, so it is left out of the average too.",
         "water": " The survey does not include water, so your water is left out too.",
