@@ -113,17 +113,22 @@ def _headline_json(c: Comparison, est: Estimate, lang: str) -> dict[str, Any]:
         which = words["moe_which_6_plus"]
     else:
         which = words["moe_which_size"].format(size=size)
-    joiner = words["joiner"]
+
+    def listed(parts: tuple[str, ...], last: str) -> str:
+        names = [part_names[p] for p in parts]
+        if len(names) < 2:
+            return "".join(names)
+        return words["joiner"].join(names[:-1]) + words[last] + names[-1]
+
     if c.included:
         text = words["compared"].format(
-            which=which,
-            parts=joiner.join(part_names[p] for p in c.included),
-            kg=_kg_text(c.kg_per_year, lang),
+            which=which, parts=listed(c.included, "and"), kg=_kg_text(c.kg_per_year, lang)
         )
     else:
         text = words["nothing"]
     if c.left_out and c.included:
-        text += words["left_out"].format(parts=joiner.join(part_names[p] for p in c.left_out))
+        key = "left_out" if len(c.left_out) == 1 else "left_out_many"
+        text += words[key].format(parts=listed(c.left_out, "or"))
     if c.id == "moe_kateico2_fy2022" and est.use.water_m3 > 0:
         text += words["water"]
     if c.id == "gio_per_person_fy2022":

@@ -438,6 +438,9 @@ COMPARISON = {
         "waste": "この計算機はごみについて聞いていないので、平均からごみの分を除いています。",
         "nothing": "比べられる量がまだ入力されていません。",
         "joiner": "、",
+        "and": "と",
+        "or": "と",
+        "left_out_many": "{parts}は入力がないので、平均からも除いています。",
     },
     "en": {
         "moe_which_size": "national average for {size}-person households",
@@ -450,6 +453,9 @@ COMPARISON = {
         "waste": " This calculator does not ask about waste, so waste is taken out of the average.",
         "nothing": "Nothing that can be compared has been entered yet.",
         "joiner": ", ",
+        "and": " and ",
+        "or": " or ",
+        "left_out_many": " You entered no {parts}, so they are left out of the average too.",
     },
 }
 
