@@ -18,6 +18,8 @@ url, note``. Optional keys:
                  the share (0–1) of this household's use of ``saves``;
                  ``"factor"``: the action switches ``saves`` to a new factor,
                  ``value`` (e.g. a zero-carbon electricity menu, 0).
+``min_people``   (reduction actions only) offered only to households of at
+                 least this many people (a whole number).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ REQUIRED_KEYS = (
     "url",
     "note",
 )
-OPTIONAL_KEYS = ("confidence", "saves", "scaling")
+OPTIONAL_KEYS = ("confidence", "saves", "scaling", "min_people")
 CONFIDENCE_CODES = ("V1", "V2", "S", "D", "NV")
 SCALINGS = ("fixed", "share", "factor")
 
@@ -80,6 +82,7 @@ class Figure:
     saves: tuple[str, ...] = ()
     scaling: str = ""
     file: str = ""
+    min_people: int = 0  # 0: offered whatever the household size
 
 
 def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
@@ -114,6 +117,9 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
         raise DataError(f"{where}: scaling must be one of {', '.join(SCALINGS)}, got {scaling!r}")
     if scaling == "share" and value > 1:
         raise DataError(f"{where}: a share must be between 0 and 1, got {value!r}")
+    min_people = entry.get("min_people", 0)
+    if isinstance(min_people, bool) or not isinstance(min_people, int) or min_people < 0:
+        raise DataError(f"{where}: min_people must be a whole number, got {min_people!r}")
     return Figure(
         id=fid,
         value=float(value),
@@ -122,6 +128,7 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
         saves=tuple(saves),
         scaling=str(scaling),
         file=file_name,
+        min_people=min_people,
     )
 
 

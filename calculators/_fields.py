@@ -103,6 +103,20 @@ NUMBER_FIELDS = (
 )
 CHOICE_FIELDS = (PERIOD, ELECTRICITY_SUPPLIER, CITY_GAS_SUPPLIER, WATER_PERIOD)
 ACTIONS_KEY = "actions"
+# How much of the CO₂ left after the chosen actions to offset, in per cent
+# (a whole number 0–100; blank: all of it). Chosen in the results' offset block,
+# not in the form groups; OFFSET_SHARE_CHOICES are the values the page offers.
+OFFSET_SHARE = NumberField(
+    "offset_share",
+    "%",
+    100,
+    ("%", "パーセント", "percent"),
+    whole=True,
+    min_value=0,
+    scales_with_period=False,
+    inputmode="numeric",
+)
+OFFSET_SHARE_CHOICES = (100, 75, 50, 25)
 
 # Form groups in the order of the bills: (group id, fields).
 GROUPS: tuple[tuple[str, tuple[NumberField | ChoiceField, ...]], ...] = (

@@ -91,4 +91,13 @@ def form_definition(lang: str = "ja") -> dict[str, Any]:
         "actions_key": F.ACTIONS_KEY,
         # Where the ward explains its own offsetting (the page links it before any result).
         "ward": {"label": T.WARD[lang], "url": T.WARD_URL},
+        # The offset block's choice: how much of what is left to offset (per cent).
+        "offset": {
+            "key": F.OFFSET_SHARE.key,
+            "default": str(F.OFFSET_SHARE_CHOICES[0]),
+            "options": [
+                {"value": str(s), "label": T.OFFSET_SHARE_OPTIONS[lang][s]}
+                for s in F.OFFSET_SHARE_CHOICES
+            ],
+        },
     }

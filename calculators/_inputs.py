@@ -35,7 +35,11 @@ MAX_TEXT = 100  # longer text is never a number or a choice a resident typed
 MAX_ACTIONS_TEXT = MAX_TEXT * 20  # the actions list as one comma-separated text
 SHOWN = 40  # at most this many characters of an unknown id are repeated in a message
 # Field keys in the order of the form, so errors are listed as the resident reads the page.
-FORM_ORDER = (*(spec.key for _, specs in F.GROUPS for spec in specs), F.ACTIONS_KEY)
+FORM_ORDER = (
+    *(spec.key for _, specs in F.GROUPS for spec in specs),
+    F.ACTIONS_KEY,
+    F.OFFSET_SHARE.key,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +70,7 @@ class Household:
     water_m3: float | None = None
     water_period: str = "two_months"
     actions: tuple[str, ...] = field(default=())
+    offset_share: float = 1.0  # share (0–1) of the remaining CO₂ to offset
 
 
 class _Invalid(Exception):
@@ -246,6 +251,7 @@ def parse(raw: Mapping[str, object], action_ids: tuple[str, ...]) -> Household |
         if factor is None and not any(e.field == F.ELECTRICITY_FACTOR.key for e in errors):
             errors.append(FieldError(F.ELECTRICITY_FACTOR.key, "factor_required"))
     actions = _actions(raw.get(F.ACTIONS_KEY), action_ids, errors)
+    share = _number(raw, F.OFFSET_SHARE, period, errors)
     if errors:
         return sorted(errors, key=lambda e: FORM_ORDER.index(e.field))
     size = values["household_size"]
@@ -265,6 +271,7 @@ def parse(raw: Mapping[str, object], action_ids: tuple[str, ...]) -> Household |
         water_m3=values["water_m3"],
         water_period=water_period,
         actions=actions,
+        offset_share=1.0 if share is None else share / 100,
     )
 
 

@@ -26,6 +26,7 @@ UNITS = {
         "m3": "m³",
         "L": "L",
         "kg-CO2/kWh": "kg-CO₂/kWh",
+        "%": "%",
     },
     "en": {
         "people": "people",
@@ -34,6 +35,7 @@ UNITS = {
         "m3": "m³",
         "L": "L",
         "kg-CO2/kWh": "kg-CO₂/kWh",
+        "%": "%",
     },
 }
 
@@ -262,22 +264,22 @@ AVERAGES = {
     "ja": {
         "moe_kateico2_fy2022": (
             "環境省 家庭CO₂統計（2022年度）の平均",
-            "{home}（電気・都市ガス・LPガス・灯油）に、自動車燃料の全国平均（1世帯あたり）を足した値です。"
-            "この統計には水道が入っていないので、あなたの側も水道を除いて比べています。",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
         "home_energy": ("家庭のエネルギー（電気・都市ガス・LPガス・灯油）", "{home}"),
         "car_fuel": ("自動車燃料（ガソリン・軽油）", "全世帯の平均（車を持たない世帯も含む）。"),
         "gio_per_person_fy2022": (
             "1人あたりの全国平均（GIO、2022年度）",
-            "家庭からのCO₂ 1人あたり1,838 kg（車・ごみ・水道を含む）から、この計算機で聞いていない"
-            "ごみの分を除いた値と、あなたの世帯の1人あたりを比べています。",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
     },
     "en": {
         "moe_kateico2_fy2022": (
             "Average from the Ministry of the Environment household CO₂ survey (FY2022)",
-            "{home} (electricity, city gas, LPG, kerosene) plus the national average for car fuel per "
-            "household. The survey does not include water, so your water is left out of the comparison too.",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
         "home_energy": ("Home energy (electricity, city gas, LPG, kerosene)", "{home}"),
         "car_fuel": (
@@ -286,8 +288,8 @@ AVERAGES = {
         ),
         "gio_per_person_fy2022": (
             "National average per person (GIO, FY2022)",
-            "Household CO₂ of 1,838 kg per person (including car, waste and water), minus waste, which "
-            "this calculator does not ask about, compared with your household's CO₂ per person.",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
     },
 }
@@ -305,20 +307,83 @@ SCALING = {
     },
 }
 
+# Offset prices: id → (label, note). "municipal_forest" is what a household can
+# pay; the others are market prices shown only as context.
 CREDITS = {
     "ja": {
-        "jcredit_renewable_energy_saving": "J-クレジット（再エネ・省エネ）",
-        "jcredit_forest": "J-クレジット（森林）",
+        "municipal_forest": (
+            "自治体が直接売る森林のJ-クレジット（2025年の販売価格の例）",
+            "新潟県村上市と岩手県陸前高田市（税込）が公表している1 t-CO₂あたりの価格です。"
+            "どちらも主に企業や団体に向けた案内なので、個人で買えるか、あなたの代わりに無効化してオフセット証明書を出してもらえるかを、売り手に確かめてください。"
+            "1 t単位で売る場合は、1 tに満たない分も1 t分の代金になります。",
+        ),
+        "tse_renewable_power": (
+            "東証カーボン・クレジット市場：J-クレジット（再エネ（電力））の約定価格の幅",
+            "",
+        ),
+        "tse_energy_saving": (
+            "東証カーボン・クレジット市場：J-クレジット（省エネ）の約定価格の幅",
+            "",
+        ),
+        "tse_forest": (
+            "東証カーボン・クレジット市場：J-クレジット（森林）の2025年7月の水準",
+            "取引所で売買される森林のクレジットはわずかです。",
+        ),
+        "gx_ets": (
+            "GX-ETS（排出量取引制度）の調整基準取引価格と参考上限取引価格（2026年度）",
+            "企業の排出枠の価格で、クレジットの価格ではありません。"
+            "低いほうの値は供給を調整するきっかけになる価格で、下限ではありません。",
+        ),
     },
     "en": {
-        "jcredit_renewable_energy_saving": "J-Credits (renewable energy / energy saving)",
-        "jcredit_forest": "J-Credits (forest)",
+        "municipal_forest": (
+            "Forest J-Credits sold directly by towns (2025 prices, examples)",
+            "Prices per t-CO₂ published for Murakami (Niigata) and Rikuzentakata (Iwate, tax included). "
+            "Both sales are addressed mainly to companies and organisations: ask the seller whether a household may buy, "
+            "and whether they will cancel the credits for you and issue an offset certificate. "
+            "Where credits are sold by the whole tonne, less than a tonne costs a whole tonne.",
+        ),
+        "tse_renewable_power": (
+            "TSE carbon credit market: J-Credits (renewable power), range of traded prices",
+            "",
+        ),
+        "tse_energy_saving": (
+            "TSE carbon credit market: J-Credits (energy saving), range of traded prices",
+            "",
+        ),
+        "tse_forest": (
+            "TSE carbon credit market: J-Credits (forest), level in July 2025",
+            "Few forest credits trade on the exchange.",
+        ),
+        "gx_ets": (
+            "GX-ETS (emissions trading scheme): adjustment reference price and upper reference price (FY2026)",
+            "A price for companies' emission allowances, not for credits. "
+            "The lower value triggers a supply adjustment; it is not a floor.",
+        ),
     },
 }
 
-MARKET_RANGE = {
-    "ja": "市場の参考価格帯（2023〜2025年）。実際の価格は販売者や時期によって違います。",
-    "en": "Market reference range (2023–2025). Actual prices vary by seller and date.",
+# The offset block: how much to offset, and who may trade at market prices.
+OFFSET = {
+    "ja": {
+        "summary": "チェックした工夫のあとに残る{remaining} t-CO₂のうち、{share}%（{offset} t-CO₂）をオフセットするとした場合の費用です。",
+        "partial": "オフセットは、減らしたあとに残る分の全部でも、一部だけでもかまいません。",
+        "market": "東京証券取引所のカーボン・クレジット市場で売買できるのは法人・政府・地方公共団体・任意団体で、個人は参加できません。"
+        "この市場で扱うのは、国が認証したJ-クレジットです。"
+        "J-クレジットを持ったり無効化したりするには、登録簿の口座が必要です。"
+        "GX-ETSは、排出の多い企業が参加する排出量取引制度です。"
+        "家庭がこれらの価格で買えるわけではありません。",
+    },
+    "en": {
+        "summary": "Cost of offsetting {share}% ({offset} t-CO₂) of the {remaining} t-CO₂ left after the ticked actions.",
+        "partial": "You may offset all of what is left after reducing, or only part of it.",
+        "market": "Only companies, government, local governments and voluntary associations "
+        "(法人・政府・地方公共団体・任意団体) may trade on the Tokyo Stock Exchange's carbon credit market, not individuals. "
+        "It trades J-Credits certified by the government. "
+        "Holding or cancelling J-Credits needs an account in the registry. "
+        "GX-ETS is the emissions trading scheme for companies with large emissions. "
+        "A household cannot buy at these prices.",
+    },
 }
 
 WARD = {
@@ -348,7 +413,7 @@ NOTES = {
         "water": "水道は東京都水道局の値（浄水・配水まで）で、下水処理の分は含みません。",
         "trees": "スギの本数は大きさをイメージするための目安で、オフセットの量ではありません。",
         "lpg": "LPガスは m³ を kg に換算（1 m³ ≒ {density} kg）してから係数を掛けています。",
-        "zero_carbon_chosen": "すでに実質CO₂ゼロのプランなので、電気の節約はCO₂を減らしませんが、料金は減ります。",
+        "zero_carbon_chosen": "実質CO₂ゼロのプランは、国の報告制度で係数をゼロと数えるので、電気のCO₂を0として計算しています（多くは非化石証書によるものです）。電気の節約で料金は減りますが、この計算のCO₂は減りません。",
     },
     "en": {
         "base": "CO₂ is calculated as amount used × emission factor and shown per year (kg-CO₂/yr).",
@@ -357,6 +422,108 @@ NOTES = {
         "water": "Water uses Tokyo Waterworks' figure (treatment and supply); sewage treatment is not included.",
         "trees": "The number of cedar trees is an illustration of size, not an amount of offsetting.",
         "lpg": "LPG is converted from m³ to kg (1 m³ ≈ {density} kg) before applying the factor.",
-        "zero_carbon_chosen": "Your plan is already zero-carbon, so saving electricity cuts your bill but not your CO₂.",
+        "zero_carbon_chosen": "A zero-carbon plan counts as a factor of zero under the national reporting system (most such plans use non-fossil certificates), so electricity is 0 kg here. Saving electricity cuts your bill, but not the CO₂ counted here.",
+    },
+}
+
+KG_PER_YEAR = {"ja": "{kg} kg-CO₂/年", "en": "{kg} kg-CO₂ a year"}
+
+# The headline comparisons: which average, and which of its parts (only those entered).
+AVERAGE_PARTS = {
+    "ja": {
+        "home_energy": "家庭のエネルギー（電気・都市ガス・LPガス・灯油）",
+        "car_fuel": "自動車燃料（ガソリン・軽油）",
+        "water": "水道",
+    },
+    "en": {
+        "home_energy": "home energy (electricity, city gas, LPG, kerosene)",
+        "car_fuel": "car fuel (gasoline, diesel)",
+        "water": "water",
+    },
+}
+
+COMPARISON = {
+    "ja": {
+        "moe_which_size": "{size}人世帯の全国平均",
+        "moe_which_6_plus": "6人以上の世帯の全国平均",
+        "moe_which_all": "全世帯の全国平均（人数の入力がないため）",
+        "gio_which": "1人あたりの全国平均",
+        "compared": "{which}のうち、あなたが入力した{parts}の分と比べています。比べる平均は{kg}です。",
+        "left_out": "{parts}は入力がないので、平均からも除いています。",
+        "water": "水道はこの統計に入っていないので、あなたの側からも除いています。",
+        "waste": "この計算機はごみについて聞いていないので、平均からごみの分を除いています。",
+        "nothing": "比べられる量がまだ入力されていません。",
+        "joiner": "、",
+        "and": "と",
+        "or": "と",
+        "left_out_many": "{parts}は入力がないので、平均からも除いています。",
+    },
+    "en": {
+        "moe_which_size": "national average for {size}-person households",
+        "moe_which_6_plus": "national average for households of 6 or more",
+        "moe_which_all": "national average for all households (no household size was given)",
+        "gio_which": "national average per person",
+        "compared": "Compared with the {which}, only for what you entered: {parts}. That average is {kg}.",
+        "left_out": " You entered no {parts}, so it is left out of the average too.",
+        "water": " The survey does not include water, so your water is left out too.",
+        "waste": " This calculator does not ask about waste, so waste is taken out of the average.",
+        "nothing": "Nothing that can be compared has been entered yet.",
+        "joiner": ", ",
+        "and": " and ",
+        "or": " or ",
+        "left_out_many": " You entered no {parts}, so they are left out of the average too.",
+    },
+}
+
+# A short verdict in plain words (no judgement of the household).
+VERDICTS = {
+    "ja": {
+        "below": "比べた範囲では、平均より少なめです（平均の{percent}%）。",
+        "about": "比べた範囲では、平均とほぼ同じです（平均の{percent}%）。",
+        "above": "比べた範囲では、平均より多めです（平均の{percent}%）。"
+        "家の広さや暖房のしかた、働き方などでも変わります。下の「減らす工夫」から、できそうなものを選んでみてください。",
+        "none": "比べられる量を入力すると、ここに平均との比較が出ます。",
+    },
+    "en": {
+        "below": "For what was compared, you are below the average ({percent}% of it).",
+        "about": "For what was compared, you are close to the average ({percent}% of it).",
+        "above": "For what was compared, you are above the average ({percent}% of it). "
+        "Home size, heating and work patterns make a difference too; the ways to reduce below may have steps that suit you.",
+        "none": "Enter amounts that can be compared and the comparison with the average appears here.",
+    },
+}
+
+# Figures whose confidence is NV (not verified) are marked wherever they are used.
+UNVERIFIED = {
+    "ja": {
+        "mark": "未確認",
+        "note": "「未確認」の印がある数値は、出典の原文でまだ確かめられていません：{labels}。",
+    },
+    "en": {
+        "mark": "not verified",
+        "note": "Figures marked “not verified” have not yet been checked against the original source: {labels}.",
+    },
+}
+
+# Extra words for some actions, keyed by action id.
+ACTION_NOTES: dict[str, dict[str, str]] = {
+    "ja": {
+        "zero_carbon_menu": "実質CO₂ゼロのプランの多くは、ほかのプランと同じ送電網の電気に非化石証書を組み合わせたものです。"
+        "ここでの削減量は、国の報告制度で係数をゼロと数える考え方によるもので、発電所の排出が同じだけ確実に減ることを意味するものではありません。",
+    },
+    "en": {
+        "zero_carbon_menu": "Most zero-carbon plans supply the same grid electricity as other plans, combined with non-fossil certificates (非化石証書). "
+        "The saving shown follows the national reporting system, which counts such a plan's factor as zero; it does not guarantee that power stations emit that much less.",
+    },
+}
+
+# The choices of how much to offset (keys: per cent, see _fields.OFFSET_SHARE_CHOICES).
+OFFSET_SHARE_OPTIONS = {
+    "ja": {100: "残りの全部（100%）", 75: "4分の3（75%）", 50: "半分（50%）", 25: "4分の1（25%）"},
+    "en": {
+        100: "All of it (100%)",
+        75: "Three quarters (75%)",
+        50: "Half (50%)",
+        25: "A quarter (25%)",
     },
 }

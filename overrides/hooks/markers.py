@@ -192,6 +192,7 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
         runtime=to_root + config.extra["pyodide"]["path"],
         runtime_bytes=config.extra["pyodide"]["bytes"],
         worksheet=to_root + ("en/" if lang == "en" else "") + "worksheet/",
+        offsetting=to_root + ("en/" if lang == "en" else "") + "offsetting/",
         form_json=json.dumps(form, ensure_ascii=False),
     )
     page.meta["calculator"] = True

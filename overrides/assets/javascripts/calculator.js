@@ -113,6 +113,9 @@ function startPage(root, early) {
   const progress = root.querySelector("[data-progress]");
   const expectedBytes = Number(root.dataset.runtimeBytes) || 0;
   const actionsInput = form.querySelector('input[name="actions"]');
+  // The offset block's share (per cent) travels in a hidden form field, like the actions.
+  const shareInput = form.querySelector('input[name="offset_share"]');
+  const shareSelect = root.querySelector("[data-offset-share]");
   let worker = null;
   let timer = null;
   let debounce = null;
@@ -221,6 +224,41 @@ function startPage(root, early) {
     return a;
   }
 
+  // The engine's mark for a figure that is not verified (empty when it is).
+  function mark(text) {
+    const span = document.createElement("span");
+    span.className = "calc__mark";
+    span.textContent = text || "";
+    return span;
+  }
+
+  // A source (engine JSON) as a link, followed by its "not verified" mark if any.
+  function sourceNodes(source) {
+    const nodes = [link(`${source.publisher} ${source.document}`, source.url)];
+    if (source.mark) nodes.push(" ", mark(source.mark));
+    return nodes;
+  }
+
+  // Rows of the offset block's price tables, with their sources as links.
+  function priceRows(table, template, ranges) {
+    const body = root.querySelector(`[data-table="${table}"] tbody`);
+    body.replaceChildren(...ranges.map((c) => {
+      const fragment = fromTemplate(template, {
+        label: c.label,
+        note: c.note || "",
+        period: c.period,
+        price_low: fmt(c.price_low),
+        price_high: fmt(c.price_high),
+        yen_low: fmt(c.yen_low),
+        yen_high: fmt(c.yen_high),
+      });
+      fragment.querySelectorAll('[data-slot-links="source"]').forEach((cell) => {
+        cell.replaceChildren(...(c.source || []).flatMap((s, i) => (i ? [document.createElement("br")] : []).concat(sourceNodes(s))));
+      });
+      return fragment;
+    }));
+  }
+
   function renderActions(actions) {
     const box = $("[data-actions]");
     const legend = box.querySelector("legend");
@@ -230,6 +268,8 @@ function startPage(root, early) {
         label: action.label,
         kg: fmt(action.kg_per_year),
         yen: fmt(action.yen_per_year),
+        mark: action.source ? action.source.mark : "",
+        note: action.note || "",
       });
       if (action.yen_per_year === null || action.yen_per_year === undefined) {
         fragment.querySelectorAll('[data-slot-group="yen"]').forEach((el) => el.remove());
@@ -276,13 +316,13 @@ function startPage(root, early) {
     setOutput("total_kg_per_year", fmt(result.total_kg_per_year));
     setOutput("per_person_kg_per_year", fmt(result.per_person_kg_per_year));
     setOutput("trees", fmt(result.trees ? result.trees.count : null));
-    setOutput("offset_tonnes", fmt(result.offset.remaining_tonnes, 2));
+    setOutput("offset_tonnes", fmt(result.offset.offset_tonnes, 2));
     setOutput("remaining_kg", fmt(result.offset.remaining_kg_per_year));
     setOutput("remaining_tonnes", fmt(result.offset.remaining_tonnes, 2));
     $('[data-output="estimated"]').hidden = !(result.estimated && result.estimated.length);
     setOutput("average_label", result.average ? result.average.label : "");
     setOutput("average_description", result.average ? result.average.description : "");
-    setOutput("average_percent", result.average && result.average.ratio !== null ? fmt(100 * result.average.ratio) : "–");
+    setOutput("average_verdict", result.average ? result.average.verdict : "");
     if (result.uncertainty) {
       setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
       setOutput("range_high", fmt(result.uncertainty.high_kg_per_year));
@@ -298,22 +338,21 @@ function startPage(root, early) {
     renderChart(sources);
     fillRows("sources", sources.map((s) => [s.label, fmt(s.kg_per_year), `${fmt(100 * s.share, 1)}%`]));
     renderActions(result.actions || []);
-    const costBody = root.querySelector('[data-table="costs"] tbody');
-    costBody.replaceChildren(...(result.offset.cost_ranges || []).map((c) =>
-      fromTemplate("cost", {
-        label: c.label,
-        price_low: fmt(c.price_low),
-        price_high: fmt(c.price_high),
-        yen_low: fmt(c.yen_low),
-        yen_high: fmt(c.yen_high),
-      })));
+    setOutput("offset_summary", result.offset.summary || "");
+    setOutput("offset_partial_note", result.offset.partial_note || "");
+    setOutput("market_note", result.offset.market_note || "");
+    if (shareSelect) shareSelect.value = String(result.offset.share_percent);
+    priceRows("costs", "cost", result.offset.cost_ranges || []);
+    priceRows("market", "market", result.offset.market_context || []);
     if (result.offset.ward && result.offset.ward.url) {
       const ward = $('[data-output="ward_link"]');
       ward.href = result.offset.ward.url;
     }
-    fillRows("factors", (result.factors || []).map((f) => [
-      f.label, fmt(f.value, 6), f.unit, link(`${f.publisher} ${f.document}`, f.url), f.fiscal_year,
-    ]));
+    fillRows("factors", (result.factors || []).map((f) => {
+      const source = document.createDocumentFragment();
+      source.append(...sourceNodes(f));
+      return [f.label, fmt(f.value, 6), f.unit, source, f.fiscal_year];
+    }));
   }
 
   function stampPrintout() {
@@ -414,6 +453,13 @@ function startPage(root, early) {
   });
 
   fillFromQuery();
+  if (shareSelect) {
+    if (shareInput.value) shareSelect.value = shareInput.value;
+    shareSelect.addEventListener("change", () => {
+      shareInput.value = shareSelect.value;
+      onInput();
+    });
+  }
   if (early) {
     attach(early);
   } else if (waitForInput()) {
