@@ -86,6 +86,7 @@ UNITS_JA: dict[str, str] = {
     "kg-CO2/tree/yr": "kg-CO2/本/年",
     "share of car fuel": "自動車の燃料に対する割合",
     "countries": "か国",
+    "years": "年分",
 }
 _SYMBOL_UNIT = re.compile(r"(?:kg|g|t|Gt|GtCO2|CO2|kWh|L|m3|ppm|°C|[-/])+")
 _PERIOD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
