@@ -375,7 +375,8 @@ TEXT: dict[str, dict[str, str]] = {
             '<a href="https://gml.noaa.gov/ccgg/trends/">'
             "米国海洋大気庁 地球監視研究所（NOAA GML）</a>"
             "とスクリプス海洋研究所（1974年4月までは C. David Keeling による観測）。"
-            "2022年12月〜2023年7月は噴火のためマウナケア山での観測。最後の年は暫定値（2024年12月作成のファイル）。"
+            "2022年12月〜2023年7月は噴火のためマウナケア山での観測。2023年までは2024年12月作成のファイル、"
+            "2024年は2026年9月時点の公表値（第三者による写しで確認）。"
         ),
         "temp_title": "世界の平均気温（1850〜1900年の平均との差、{y0}〜{y1}年）",
         "temp_desc": (
@@ -423,7 +424,8 @@ TEXT: dict[str, dict[str, str]] = {
             "and Scripps Institution of Oceanography "
             "(measurements up to April 1974 by C. David Keeling). "
             "December 2022 to July 2023 were measured on Maunakea because of the eruption. "
-            "The last year is provisional (file created December 2024)."
+            "Values up to 2023 are from the file created in December 2024; the 2024 value is "
+            "the published value as of September 2026 (checked in third-party copies)."
         ),
         "temp_title": "Global mean temperature compared with 1850–1900, {y0}–{y1}",
         "temp_desc": (
