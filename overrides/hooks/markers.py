@@ -7,7 +7,7 @@ retypes a number in Markdown.
 
 Markers (HTML comments, so an unexpanded one never shows on a page):
 
-``<!-- md:figure ID -->``      value and unit in the page's language, e.g. "0.423 kg-CO₂/kWh", "31円/kWh"
+``<!-- md:figure ID -->``      value and unit, in the page's language ("31円/kWh")
 ``<!-- md:value ID -->``       the value alone, e.g. "0.423"
 ``<!-- md:source ID -->``      the figure's publisher, document, year and link
 ``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups),
@@ -100,7 +100,7 @@ def citation(fig: calculators.Figure, lang: str) -> str:
 
 
 def value_with_unit(fig: calculators.Figure, lang: str) -> str:
-    """"0.423 kg-CO₂/kWh", or "31円/kWh" with no space before a Japanese unit."""
+    """ "0.423 kg-CO₂/kWh", or "31円/kWh" with no space before a Japanese unit."""
     unit = pretty_unit(fig.unit_in(lang))
     space = "" if lang == "ja" and unit and ord(unit[0]) > 0x2E7F else " "
     return f"{format_number(fig.value)}{space}{unit}"

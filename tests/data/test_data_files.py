@@ -196,7 +196,9 @@ def test_unit_and_period_translation_rules() -> None:
 
 def test_a_period_without_a_rule_takes_fiscal_year_ja() -> None:
     """An entry whose period has no rule shows its fiscal_year_ja on Japanese pages."""
-    text = GOOD.replace('fiscal_year = "2023"', 'fiscal_year = "long-standing"\nfiscal_year_ja = "従来の値"')
+    text = GOOD.replace(
+        'fiscal_year = "2023"', 'fiscal_year = "long-standing"\nfiscal_year_ja = "従来の値"'
+    )
     fig = load_figures_from({"x.toml": text})["fuel.gasoline"]
     assert fig.period_in("ja") == "従来の値"
     assert fig.period_in("en") == "long-standing"
