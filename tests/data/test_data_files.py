@@ -215,3 +215,16 @@ def test_every_confidence_code_reads_in_words_in_both_languages() -> None:
     fig = load_figures()["offer.murakami_forest"]
     assert fig.confidence_in("ja") == "二次資料"
     assert fig.confidence_in("en") == "secondary source"
+
+
+def test_the_calculator_lists_its_factors_with_units_and_years_in_the_page_language() -> None:
+    """The factors table of a result shows 2024年度 and 円/… on Japanese pages, FY2024 in English."""
+    from calculators import estimate_from_raw
+
+    raw = {"electricity_kwh": "300", "gasoline_l": "20"}
+    ja = {f["id"]: f for f in estimate_from_raw(raw, "ja")["result"]["factors"]}
+    en = {f["id"]: f for f in estimate_from_raw(raw, "en")["result"]["factors"]}
+    assert ja["electricity.national_average"]["fiscal_year"] == "2024年度"
+    assert en["electricity.national_average"]["fiscal_year"] == "FY2024"
+    assert ja["fuel.gasoline"]["fiscal_year"] == "2023年"
+    assert ja["electricity.national_average"]["unit"] == "kg-CO2/kWh"
