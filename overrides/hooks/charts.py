@@ -388,7 +388,7 @@ TEXT: dict[str, dict[str, str]] = {
         "temp_source": (
             "英国気象庁ハドレーセンターとイースト・アングリア大学気候研究ユニットの "
             '<a href="https://www.metoffice.gov.uk/hadobs/hadcrut5/">HadCRUT5</a>'
-            "（Morice ほか、2021年、世界の年平均）。"
+            "（Morice ほか、2021年、世界の年平均。版 5.1.0.0 を第三者による写しで確認）。"
             "元のデータは1961〜1990年の平均との差です。"
             "ここでは同じデータの1850〜1900年の平均（{base} °C）を"
             "引いて、1850〜1900年との差にしています。"
@@ -437,7 +437,8 @@ TEXT: dict[str, dict[str, str]] = {
         "temp_source": (
             "Met Office Hadley Centre and Climatic Research Unit, University of East Anglia, "
             '<a href="https://www.metoffice.gov.uk/hadobs/hadcrut5/">HadCRUT5</a> '
-            "(Morice et al., 2021; global annual series). "
+            "(Morice et al., 2021; global annual series, version 5.1.0.0, "
+            "checked in third-party copies). "
             "The data are differences from the 1961–1990 average; "
             "here the 1850–1900 average of the "
             "same series ({base} °C) is subtracted to show differences from 1850–1900."

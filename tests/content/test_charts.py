@@ -67,11 +67,11 @@ def test_temperature_chart_is_relative_to_1850_1900_of_the_same_series() -> None
     year, value = max(data, key=lambda p: p[1])
     html = charts.render("temperature", "en")
     points = polyline(html)
-    assert len(points) == len(data) == 173
+    assert len(points) == len(data) == 175
     top = min(range(len(points)), key=lambda i: points[i][1])
-    assert data[top][0] == year == 2016
-    assert f"{year}: +{value - mean:.2f}" in html  # +1.29 above 1850–1900
-    assert f"({mean:.3f} °C)".replace("-", "−") in html  # the baseline is stated: −0.356 °C
+    assert data[top][0] == year == 2024
+    assert f"{year}: +{value - mean:.2f}" in html  # +1.53 above 1850–1900
+    assert f"({mean:.3f} °C)".replace("-", "−") in html  # the baseline is stated: −0.357 °C
     assert "1850–1900 average (0)" in html
 
 
