@@ -14,7 +14,8 @@ url, note``. Optional keys:
                  Pages show it in words (``CONFIDENCE_TEXT``).
 ``fiscal_year_ja``  the period in Japanese, needed only when ``fiscal_year``
                  is not one of the forms that ``period_text`` translates
-                 (``FY2024``, ``2024``, ``2022–2023``, ``2000s``, ``—``).
+                 (``FY2024``, ``2024``, ``2022–2023``, ``2000s``, ``2025-07``,
+                 ``2023-10-11/2025-03-31``, ``—``).
 ``saves``        (reduction actions only) list of emission sources the action
                  reduces, e.g. ``["electricity"]``.
 ``scaling``      (reduction actions only) ``"fixed"``: ``value`` is a fixed
@@ -95,6 +96,11 @@ _PERIOD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(\d{4})[–-](\d{4})"), r"\1〜\2年"),
     (re.compile(r"FY(\d{4})[–-](?:FY)?(\d{4})"), r"\1〜\2年度"),
     (re.compile(r"(\d{4})s"), r"\1年代"),
+    (re.compile(r"(\d{4})-0?(\d{1,2})"), r"\1年\2月"),
+    (
+        re.compile(r"(\d{4})-0?(\d{1,2})-0?(\d{1,2})/(\d{4})-0?(\d{1,2})-0?(\d{1,2})"),
+        r"\1年\2月\3日〜\4年\5月\6日",
+    ),
     (re.compile(r"—"), "—"),
 )
 

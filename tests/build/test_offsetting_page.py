@@ -41,7 +41,7 @@ def test_offsetting_page_shows_municipal_prices_from_the_data(
     built_site: Path, prefix: str, price: str
 ) -> None:
     """Prices come from calculators/data/offsetting.toml through markers, in the page's language."""
-    assert load_figures()["offer.murakami_forest"].value == 11000
+    assert load_figures()["credit.municipal_forest_murakami"].value == 11000
     page = (built_site / prefix / "offsetting" / "index.html").read_text(encoding="utf-8")
     text = re.sub(r"<[^>]+>", "", page)  # the glossary wraps t-CO₂ in <abbr>
     assert price in text

@@ -191,6 +191,8 @@ def test_unit_and_period_translation_rules() -> None:
     assert period_ja("FY2024") == "2024年度"
     assert period_ja("2022–2023") == "2022〜2023年"
     assert period_ja("2000s") == "2000年代"
+    assert period_ja("2025-07") == "2025年7月"
+    assert period_ja("2023-10-11/2025-03-31") == "2023年10月11日〜2025年3月31日"
     assert period_ja("long-standing") is None
 
 
@@ -212,7 +214,7 @@ def test_every_confidence_code_reads_in_words_in_both_languages() -> None:
     assert CONFIDENCE_TEXT["ja"]["S"] == "二次資料"
     assert CONFIDENCE_TEXT["ja"]["NV"] == "未確認"
     assert CONFIDENCE_TEXT["en"]["NV"] == "not verified"
-    fig = load_figures()["offer.murakami_forest"]
+    fig = load_figures()["credit.gx_ets_upper"]
     assert fig.confidence_in("ja") == "二次資料"
     assert fig.confidence_in("en") == "secondary source"
 
