@@ -73,9 +73,9 @@ def _factor_json(fig: Figure, lang: str) -> dict[str, Any]:
         "id": fig.id,
         "label": _label(fig, lang),
         "value": fig.value,
-        "unit": fig.unit,
+        "unit": fig.unit_in(lang),
         **{k: v for k, v in _source(fig, lang).items() if k != "year"},
-        "fiscal_year": fig.fiscal_year,
+        "fiscal_year": fig.period_in(lang),
         "note": fig.note,
     }
 

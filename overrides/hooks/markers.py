@@ -7,10 +7,11 @@ retypes a number in Markdown.
 
 Markers (HTML comments, so an unexpanded one never shows on a page):
 
-``<!-- md:figure ID -->``      value and unit, e.g. "0.423 kg-CO₂/kWh"
+``<!-- md:figure ID -->``      value and unit, in the page's language ("31円/kWh")
 ``<!-- md:value ID -->``       the value alone, e.g. "0.423"
 ``<!-- md:source ID -->``      the figure's publisher, document, year and link
-``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups)
+``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups),
+                               with each figure's confidence in words
 ``<!-- md:calculator household -->``    the household calculator (form and results)
 
 After rendering, every table gets ``tabindex="0"``: on a phone a wide table
@@ -132,8 +133,15 @@ def label(fig: calculators.Figure, lang: str) -> str:
 def citation(fig: calculators.Figure, lang: str) -> str:
     """Publisher, document, year and link as Markdown."""
     if lang == "ja":
-        return f"{fig.publisher}「[{fig.document}]({fig.url})」（{fig.fiscal_year}）"
-    return f"{fig.publisher}, “[{fig.document}]({fig.url})” ({fig.fiscal_year})"
+        return f"{fig.publisher}「[{fig.document}]({fig.url})」（{fig.period_in(lang)}）"
+    return f"{fig.publisher}, “[{fig.document}]({fig.url})” ({fig.period_in(lang)})"
+
+
+def value_with_unit(fig: calculators.Figure, lang: str) -> str:
+    """ "0.423 kg-CO₂/kWh", or "31円/kWh" with no space before a Japanese unit."""
+    unit = pretty_unit(fig.unit_in(lang))
+    space = "" if lang == "ja" and unit and ord(unit[0]) > 0x2E7F else " "
+    return f"{format_number(fig.value)}{space}{unit}"
 
 
 @cache
@@ -161,18 +169,20 @@ def render_factor_table(args: list[str], lang: str, at: str) -> str:
     if not rows:
         raise PluginError(f"{at}: factor-table found no figures in groups {sorted(groups)}")
     head = (
-        "| 項目 | 値 | 単位 | 出典 | 年度 |\n| --- | ---: | --- | --- | --- |"
+        "| 項目 | 値 | 単位 | 出典 | 年度 | 確かさ |\n| --- | ---: | --- | --- | --- | --- |"
         if lang == "ja"
-        else "| Item | Value | Unit | Source | Year |\n| --- | ---: | --- | --- | --- |"
+        else "| Item | Value | Unit | Source | Year | Checked |\n"
+        "| --- | ---: | --- | --- | --- | --- |"
     )
     lines = [head]
     for f in rows:
         cells = [
             label(f, lang),
             format_number(f.value),
-            pretty_unit(f.unit),
+            pretty_unit(f.unit_in(lang)),
             f"{f.publisher}: [{f.document}]({f.url})",
-            f.fiscal_year,
+            f.period_in(lang),
+            f.confidence_in(lang),
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n" + "\n".join(lines) + "\n"
@@ -213,7 +223,7 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
             if name == "value":
                 return format_number(fig.value)
             if name == "figure":
-                return f"{format_number(fig.value)} {pretty_unit(fig.unit)}"
+                return value_with_unit(fig, lang)
             return citation(fig, lang)
         if name == "factor-table":
             return render_factor_table(args, lang, at)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from calculators import DataError, load_figures
-from calculators._data import DATA_DIR_ENV, load_figures_from
+from calculators._data import (
+    DATA_DIR_ENV,
+    CONFIDENCE_CODES,
+    CONFIDENCE_TEXT,
+    UNITS_JA,
+    load_figures_from,
+    period_ja,
+    unit_is_symbolic,
+)
 from calculators._engine import REQUIRED_FIGURES, check_figures
 
 DATA = Path(__file__).resolve().parents[2] / "calculators" / "data"
@@ -44,6 +53,8 @@ def test_shipped_files_load_and_hold_every_figure_the_engine_needs() -> None:
         "prices.toml",
         "trees.toml",
         "actions.toml",
+        "climate.toml",
+        "offsetting.toml",
     }
 
 
@@ -195,3 +206,74 @@ def test_a_pinned_test_copy_replaces_values_only(
     assert figs["fuel.gasoline"] == live["fuel.gasoline"]
     assert "fuel.hydrogen" not in figs
     assert set(figs) == set(live)
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Symbols and names that read the same on a Japanese page.
+JA_ALLOWED_LATIN = {"kg", "CO", "kWh", "GtCO", "ppm"}
+
+
+def test_every_unit_and_period_has_a_japanese_form() -> None:
+    """Units and periods from the data files appear in the page's language: on Japanese
+    pages no English word (yr, yen, share, long-standing…) is left, and English pages keep
+    the data's own text."""
+    problems = []
+    for fid, fig in load_figures().items():
+        unit_ja, period = fig.unit_in("ja"), fig.period_in("ja")
+        words = set(LATIN_WORD.findall(unit_ja + " " + period)) - JA_ALLOWED_LATIN
+        if words:
+            problems.append(
+                f"calculators/data/{fig.file}: [{fid}] shows {sorted(words)} on Japanese pages: "
+                f"unit {fig.unit!r} → {unit_ja!r}, fiscal_year {fig.fiscal_year!r} → {period!r}. "
+                "Add the unit to UNITS_JA in calculators/_data.py, or write fiscal_year_ja."
+            )
+        assert fig.unit_in("en") == fig.unit and fig.period_in("en") == fig.fiscal_year
+    assert problems == [], "\n".join(problems)
+
+
+def test_unit_and_period_translation_rules() -> None:
+    """Symbol-only units need no translation; English-word units must be listed; periods follow rules."""
+    assert unit_is_symbolic("kg-CO2/kWh") and unit_is_symbolic("ppm") and unit_is_symbolic("°C")
+    assert not unit_is_symbolic("kWh/yr") and not unit_is_symbolic("yen/t-CO2")
+    assert all(not unit_is_symbolic(u) for u in UNITS_JA), "listed units must need a translation"
+    assert UNITS_JA["kWh/yr"] == "kWh/年" and UNITS_JA["yen/t-CO2"] == "円/t-CO2"
+    assert period_ja("FY2024") == "2024年度"
+    assert period_ja("2022–2023") == "2022〜2023年"
+    assert period_ja("2000s") == "2000年代"
+    assert period_ja("2025-07") == "2025年7月"
+    assert period_ja("2023-10-11/2025-03-31") == "2023年10月11日〜2025年3月31日"
+    assert period_ja("long-standing") is None
+
+
+def test_a_period_without_a_rule_takes_fiscal_year_ja() -> None:
+    """An entry whose period has no rule shows its fiscal_year_ja on Japanese pages."""
+    text = GOOD.replace(
+        'fiscal_year = "2023"', 'fiscal_year = "long-standing"\nfiscal_year_ja = "従来の値"'
+    )
+    fig = load_figures_from({"x.toml": text})["fuel.gasoline"]
+    assert fig.period_in("ja") == "従来の値"
+    assert fig.period_in("en") == "long-standing"
+
+
+def test_every_confidence_code_reads_in_words_in_both_languages() -> None:
+    """Tables show confidence in words: 公表資料で確認 / 二次資料 / 未確認 and their English."""
+    for lang in ("ja", "en"):
+        assert set(CONFIDENCE_CODES) <= set(CONFIDENCE_TEXT[lang])
+    assert CONFIDENCE_TEXT["ja"]["V1"] == "公表資料で確認"
+    assert CONFIDENCE_TEXT["ja"]["S"] == "二次資料"
+    assert CONFIDENCE_TEXT["ja"]["NV"] == "未確認"
+    assert CONFIDENCE_TEXT["en"]["NV"] == "not verified"
+    fig = load_figures()["credit.gx_ets_upper"]
+    assert fig.confidence_in("ja") == "二次資料"
+    assert fig.confidence_in("en") == "secondary source"
+
+
+def test_the_calculator_lists_its_factors_with_units_and_years_in_the_page_language() -> None:
+    """The factors table of a result shows 2024年度 and 円/… on Japanese pages, FY2024 in English."""
+    from calculators import estimate_from_raw
+
+    raw = {"electricity_kwh": "300", "gasoline_l": "20"}
+    ja = {f["id"]: f for f in estimate_from_raw(raw, "ja")["result"]["factors"]}
+    en = {f["id"]: f for f in estimate_from_raw(raw, "en")["result"]["factors"]}
+    assert ja["electricity.national_average"]["fiscal_year"] == "2024年度"
+    assert en["electricity.national_average"]["fiscal_year"] == "FY2024"
+    assert ja["fuel.gasoline"]["fiscal_year"] == "2023年"
+    assert ja["electricity.national_average"]["unit"] == "kg-CO2/kWh"
