@@ -51,7 +51,9 @@ def wait_for_equal_totals(page: Any, runs_before: int = 0) -> str:
     """Wait for a result after ``runs_before`` results, then until the summary's total is a
     number, shown, and equal to the full result's; return it."""
     page.wait_for_function(f"() => ({RUNS_JS})() > {runs_before}")
-    page.wait_for_selector('[data-calculator-summary] [data-summary-show="result"]', state="visible")
+    page.wait_for_selector(
+        '[data-calculator-summary] [data-summary-show="result"]', state="visible"
+    )
     page.wait_for_function(
         """([a, b]) => {
           const x = document.querySelector(a).textContent, y = document.querySelector(b).textContent;
@@ -83,9 +85,15 @@ def test_summary_stays_in_view_beside_the_fields_and_equals_the_full_result(
             totals.append(wait_for_equal_totals(page, runs))
             geometry = page.evaluate(GEOMETRY_JS, [field, SUMMARY_TOTAL])
             page.screenshot(path=str(SHOTS / f"summary-{lang}-{width}-{name}.png"))
-            assert geometry["summaryInView"], f"{lang} {width}px: the summary is off screen while typing in {name}"
-            assert geometry["fieldInView"], f"{lang} {width}px: the field {name} is off screen while typed in"
-            assert not geometry["fieldCovered"], f"{lang} {width}px: the summary covers the focused field {name}"
+            assert geometry["summaryInView"], (
+                f"{lang} {width}px: the summary is off screen while typing in {name}"
+            )
+            assert geometry["fieldInView"], (
+                f"{lang} {width}px: the field {name} is off screen while typed in"
+            )
+            assert not geometry["fieldCovered"], (
+                f"{lang} {width}px: the summary covers the focused field {name}"
+            )
         assert totals[0] != totals[2], "the summary did not follow the typing"
         # The full result keeps its place after the form, and the summary links to it.
         link = page.locator("[data-calculator-summary] a")
@@ -93,14 +101,18 @@ def test_summary_stays_in_view_beside_the_fields_and_equals_the_full_result(
         page.keyboard.press("Shift+Tab")  # leave the field; the link is a normal link
         link.click()
         page.wait_for_function("() => location.hash === '#calc-results-heading'")
-        heading_top = page.eval_on_selector("#calc-results-heading", "h => h.getBoundingClientRect().top")
+        heading_top = page.eval_on_selector(
+            "#calc-results-heading", "h => h.getBoundingClientRect().top"
+        )
         assert 0 <= heading_top < height / 2
     finally:
         context.close()
 
 
 @pytest.mark.parametrize("prefix,lang", LANGS)
-def test_summary_says_it_is_loading_with_the_progress(browser: Any, site_url: str, prefix: str, lang: str) -> None:
+def test_summary_says_it_is_loading_with_the_progress(
+    browser: Any, site_url: str, prefix: str, lang: str
+) -> None:
     """Before the runtime is ready the summary says so and carries a progress bar; then it says to type."""
     context = browser.new_context(viewport={"width": 375, "height": 667})
     page = context.new_page()
@@ -118,9 +130,13 @@ def test_summary_says_it_is_loading_with_the_progress(browser: Any, site_url: st
 
 
 @pytest.mark.parametrize("prefix,lang", LANGS)
-def test_unknown_action_id_in_a_link_is_ignored_with_a_notice(page: Any, site_url: str, prefix: str, lang: str) -> None:
+def test_unknown_action_id_in_a_link_is_ignored_with_a_notice(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
     """?electricity_kwh=300&actions=led_bulb,old_action_id reaches a result with led_bulb ticked."""
-    open_ready(page, f"{site_url}{prefix}/calculator/?electricity_kwh=300&actions=led_bulb,old_action_id")
+    open_ready(
+        page, f"{site_url}{prefix}/calculator/?electricity_kwh=300&actions=led_bulb,old_action_id"
+    )
     wait_for_equal_totals(page)
     page.wait_for_selector('[data-actions] input[value="led_bulb"]')
     assert page.is_checked('[data-actions] input[value="led_bulb"]')
@@ -130,7 +146,9 @@ def test_unknown_action_id_in_a_link_is_ignored_with_a_notice(page: Any, site_ur
 
 
 @pytest.mark.parametrize("prefix,lang", LANGS)
-def test_unknown_choice_and_key_in_a_link_are_ignored(page: Any, site_url: str, prefix: str, lang: str) -> None:
+def test_unknown_choice_and_key_in_a_link_are_ignored(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
     """An unknown supplier keeps the starting choice; an unknown key is ignored; the rest computes."""
     open_ready(
         page,
@@ -150,7 +168,9 @@ def test_a_clean_link_shows_no_notice(page: Any, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("prefix,lang", LANGS)
-def test_placeholders_are_marked_examples_and_never_printed(page: Any, site_url: str, prefix: str, lang: str) -> None:
+def test_placeholders_are_marked_examples_and_never_printed(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
     """Every placeholder starts with 「例：」/"e.g. "; the factor example is the data file's value;
     in print media no example shows in any box (each box looks the same with and without it)."""
     page.goto(f"{site_url}{prefix}/calculator/")
@@ -189,9 +209,14 @@ def test_custom_factor_field_only_for_other(page: Any, site_url: str) -> None:
     assert factor.is_hidden()
 
 
-def test_custom_factor_from_a_link_is_shown_and_its_source_is_not_a_link(page: Any, site_url: str) -> None:
+def test_custom_factor_from_a_link_is_shown_and_its_source_is_not_a_link(
+    page: Any, site_url: str
+) -> None:
     """A link with 「その他」 shows the factor box; the typed factor's source has no (empty) href."""
-    open_ready(page, f"{site_url}/calculator/?electricity_kwh=200&electricity_supplier=custom&electricity_factor=0.3")
+    open_ready(
+        page,
+        f"{site_url}/calculator/?electricity_kwh=200&electricity_supplier=custom&electricity_factor=0.3",
+    )
     wait_for_equal_totals(page)
     assert page.locator('[data-field="electricity_factor"]').is_visible()
     assert page.locator('.calc a[href=""], .calc a:not([href])').count() == 0
@@ -207,7 +232,9 @@ def test_water_period_starts_at_two_months(page: Any, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("prefix,lang", LANGS)
-def test_an_invalid_entry_marks_the_old_result_out_of_date(page: Any, site_url: str, prefix: str, lang: str) -> None:
+def test_an_invalid_entry_marks_the_old_result_out_of_date(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
     """After an invalid entry the last result is marked out of date in words and style, until fixed."""
     open_ready(page, f"{site_url}{prefix}/calculator/?electricity_kwh=200")
     wait_for_equal_totals(page)
@@ -241,17 +268,25 @@ def test_the_form_does_not_jump_when_loading_ends(browser: Any, site_url: str) -
 
 
 @pytest.mark.parametrize("prefix,lang", LANGS)
-def test_axe_finds_nothing_with_the_summary_on_a_phone(browser: Any, site_url: str, prefix: str, lang: str) -> None:
+def test_axe_finds_nothing_with_the_summary_on_a_phone(
+    browser: Any, site_url: str, prefix: str, lang: str
+) -> None:
     """The summary, notices and out-of-date mark pass axe (WCAG 2.2 AA) at 375 px."""
     context = browser.new_context(viewport={"width": 375, "height": 667})
     page = context.new_page()
     try:
-        open_ready(page, f"{site_url}{prefix}/calculator/?electricity_kwh=300&actions=old_action_id")
+        open_ready(
+            page, f"{site_url}{prefix}/calculator/?electricity_kwh=300&actions=old_action_id"
+        )
         wait_for_equal_totals(page)
         page.fill('[name="electricity_kwh"]', "x")
         page.wait_for_selector("[data-calculator][data-stale]")
         page.add_script_tag(path=str(AXE))
-        result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
-        assert [f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]] == []
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+        )
+        assert [
+            f"{v['id']}: {[n['target'] for n in v['nodes']]}" for v in result["violations"]
+        ] == []
     finally:
         context.close()
