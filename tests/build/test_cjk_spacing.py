@@ -22,28 +22,30 @@ class _VisibleText(HTMLParser):
     """The text a browser lays out, with white space kept (pre, code, script and style
     dropped). A block boundary becomes "¦": white space next to it is not shown."""
 
-    SKIP = {"pre", "code", "script", "style", "textarea", "template"}
-    INLINE = {
-        "a",
-        "abbr",
-        "b",
-        "strong",
-        "em",
-        "i",
-        "span",
-        "ruby",
-        "rt",
-        "rp",
-        "small",
-        "sup",
-        "sub",
-        "mark",
-        "output",
-        "time",
-        "q",
-        "s",
-        "u",
-    }
+    SKIP = frozenset({"pre", "code", "script", "style", "textarea", "template"})
+    INLINE = frozenset(
+        {
+            "a",
+            "abbr",
+            "b",
+            "strong",
+            "em",
+            "i",
+            "span",
+            "ruby",
+            "rt",
+            "rp",
+            "small",
+            "sup",
+            "sub",
+            "mark",
+            "output",
+            "time",
+            "q",
+            "s",
+            "u",
+        }
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -75,7 +77,7 @@ def visible_text(html: str) -> str:
 
 def japanese_pages(site: Path) -> list[Path]:
     return [
-        p for p in site.rglob("index.html") if not p.relative_to(site).parts[0] in {"en", "assets"}
+        p for p in site.rglob("index.html") if p.relative_to(site).parts[0] not in {"en", "assets"}
     ]
 
 

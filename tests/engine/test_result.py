@@ -190,7 +190,7 @@ def test_form_definition_lists_groups_in_bill_order_in_both_languages() -> None:
                 assert field["type"] in {"number", "select", "radio"}
         assert [a["id"] for a in form["actions"]] == list(action_ids())
     ja = {f["key"]: f for g in form_definition("ja")["groups"] for f in g["fields"]}
-    assert ja["water_period"]["default"] is None  # no radio checked: blank rule
+    assert ja["water_period"]["default"] == "two_months"  # the form starts at Tokyo's bill
     assert ja["water_m3"]["max"] == 400
     assert ja["electricity_kwh"]["max"] == 5000
     assert ja["electricity_kwh"]["unit"] == "kWh"
