@@ -131,6 +131,9 @@ CITY_GAS_SUPPLIER_FIGURES = {
 # field key → figure id whose value is shown as the example ("例：0.423").
 EXAMPLE_FIGURES: dict[str, str] = {"electricity_factor": "electricity.national_average"}
 
+# Fields whose help links the glossary (the word 排出係数 is explained there).
+GLOSSARY_FIELDS = ("electricity_supplier", "electricity_factor")
+
 # Where the form starts when it differs from the parser's blank default. The
 # water radio starts at two months, as on Tokyo's bill (blank still works in links).
 FORM_DEFAULTS: dict[str, str] = {"water_period": "two_months"}

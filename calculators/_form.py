@@ -37,6 +37,7 @@ def _field(spec: F.NumberField | F.ChoiceField, lang: str) -> dict[str, Any]:
             "options": None,
             "default": None,
             "inputmode": spec.inputmode,
+            "glossary": spec.key in F.GLOSSARY_FIELDS,
             # Only needed when the electricity plan is "custom".
             "shown_when": {"electricity_supplier": "custom"}
             if spec is F.ELECTRICITY_FACTOR
@@ -55,6 +56,7 @@ def _field(spec: F.NumberField | F.ChoiceField, lang: str) -> dict[str, Any]:
         "default": F.FORM_DEFAULTS.get(spec.key, spec.default) or None,
         "inputmode": None,
         "shown_when": None,
+        "glossary": spec.key in F.GLOSSARY_FIELDS,
     }
 
 

@@ -83,7 +83,7 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_yen": (
             "電気料金（使用量がわからないとき）",
-            "検針票の「請求金額」。目安単価で kWh に換算するので推計になります。",
+            "検針票の「請求予定金額」。目安単価で kWh に換算するので推計になります。",
             "8000",
         ),
         "electricity_supplier": (
@@ -127,7 +127,7 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_yen": (
             "Electricity bill (if you do not know the kWh)",
-            "The amount next to 「請求金額」 (amount charged). It is converted with a guide unit price, so the result is an estimate.",
+            "The amount next to 「請求予定金額」 (amount charged). It is converted with a guide unit price, so the result is an estimate.",
             "8000",
         ),
         "electricity_supplier": (

@@ -290,3 +290,28 @@ def test_axe_finds_nothing_with_the_summary_on_a_phone(
         ] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("prefix,lang", LANGS)
+def test_each_bill_has_a_picture_with_its_labels(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
+    """Electricity, gas and water each have an SVG of a 検針票 (role img, title, desc) whose
+    description names the Japanese label to look for, also in English."""
+    page.goto(f"{site_url}{prefix}/calculator/")
+    wanted = {"electricity": "「ご使用量」", "gas": "「ご使用量」", "water": "「今回使用水量」"}
+    for group, label in wanted.items():
+        details = page.locator(f'[data-group="{group}"] details.calc__bill')
+        details.locator("summary").click()
+        svg = details.locator('svg[role="img"]')
+        assert svg.is_visible()
+        name = svg.evaluate(
+            "s => s.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' ')"
+        )
+        assert label in name, f"{group}: {name}"
+        assert svg.locator("title").count() == 1 and svg.locator("desc").count() == 1
+        # The field the mark leads to is named as on the form.
+        field_label = page.inner_text(f'[data-group="{group}"] .calc__field label >> nth=0').split(
+            "("
+        )[0]
+        assert field_label.split("（")[0].strip() in name
