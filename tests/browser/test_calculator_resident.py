@@ -315,3 +315,23 @@ def test_each_bill_has_a_picture_with_its_labels(
             "("
         )[0]
         assert field_label.split("（")[0].strip() in name
+
+
+@pytest.mark.parametrize("prefix,lang", LANGS)
+def test_the_comparison_shows_the_average_in_kg(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
+    """The full result names the average and shows it in kg, as the engine computes it."""
+    raw = {"household_size": "2", "electricity_kwh": "250", "city_gas_m3": "20"}
+    outcome = calculators.estimate_from_raw(raw, lang)
+    assert outcome["ok"]
+    average = outcome["result"]["average"]
+    open_ready(
+        page, f"{site_url}{prefix}/calculator/?household_size=2&electricity_kwh=250&city_gas_m3=20"
+    )
+    wait_for_equal_totals(page)
+    shown = page.inner_text('.calc__average [data-output="average_kg"]')
+    assert float(shown.replace(",", "")) == round(average["kg_per_year"])
+    assert page.inner_text('.calc__average [data-output="average_label"]') == average["label"]
+    percent = page.inner_text('[data-calculator-summary] [data-output="average_percent"]')
+    assert float(percent) == round(100 * average["ratio"])

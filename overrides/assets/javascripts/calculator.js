@@ -354,6 +354,9 @@ function startPage(root, early) {
     // A short plain verdict, when the engine gives one.
     const verdict = (result.average && result.average.verdict) || "";
     outputs("average_verdict").forEach((el) => { el.textContent = verdict; el.hidden = verdict === ""; });
+    $("[data-average-ratio]").hidden = verdict !== "";
+    const verdictId = (result.average && result.average.verdict_id) || "";
+    root.querySelectorAll("[data-verdict-word]").forEach((el) => { el.hidden = el.dataset.verdictWord !== verdictId; });
     showSummary(hasEntries() ? "result" : "empty");
     if (result.uncertainty) {
       setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
