@@ -357,7 +357,12 @@ function startPage(root, early) {
     $("[data-average-ratio]").hidden = verdict !== "";
     const verdictId = (result.average && result.average.verdict_id) || "";
     root.querySelectorAll("[data-verdict-word]").forEach((el) => { el.hidden = el.dataset.verdictWord !== verdictId; });
-    showSummary(hasEntries() ? "result" : "empty");
+    // Nothing typed yet: the summary holds no number (its figures would read as entered).
+    if (hasEntries()) showSummary("result");
+    else {
+      showSummary("empty");
+      summary.querySelectorAll("output[data-output]").forEach((el) => { el.textContent = "–"; });
+    }
     if (result.uncertainty) {
       setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
       setOutput("range_high", fmt(result.uncertainty.high_kg_per_year));
