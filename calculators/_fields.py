@@ -141,6 +141,23 @@ CITY_GAS_SUPPLIER_FIGURES = {
 }
 
 
+# Placeholders that are figures come from the data file, never typed here:
+# field key → figure id whose value is shown as the example ("例：0.423").
+EXAMPLE_FIGURES: dict[str, str] = {"electricity_factor": "electricity.national_average"}
+
+# Fields whose help links the glossary (the word 排出係数 is explained there).
+GLOSSARY_FIELDS = ("electricity_supplier", "electricity_factor")
+
+# Where the form starts when it differs from the parser's blank default. The
+# water radio starts at two months, as on Tokyo's bill (blank still works in links).
+FORM_DEFAULTS: dict[str, str] = {"water_period": "two_months"}
+
+# Action ids are stable, because share links carry them (?actions=led_bulb,…).
+# When an action is renamed in data/actions.toml, add "old id": "new id" here,
+# so that old links still tick the right box. Unknown ids in a link are ignored.
+ACTION_ALIASES: dict[str, str] = {}
+
+
 def limit(field: NumberField, period: str) -> float:
     """The upper bound of ``field`` for a bill of ``period`` ("month", "two_months", "year")."""
     if not field.scales_with_period:

@@ -73,47 +73,46 @@ GROUPS = {
     },
 }
 
-# key: (label, help, placeholder). "{example}" is filled in from the data file
-# (``EXAMPLE_FIGURES``), so a yearly update of the factors changes the example too.
-EXAMPLE_FIGURES = {"electricity_factor": "electricity.national_average"}
+# key: (label, help, example). A field listed in ``_fields.EXAMPLE_FIGURES`` takes its
+# example from the data file instead, so a yearly update of the factors changes it too.
 FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
     "ja": {
         "household_size": ("世帯の人数", "一緒に暮らしている人数（1〜20人）。", "2"),
         "period": ("入力する量の期間", "検針票の数字をそのまま入れるなら「1か月」。", None),
         "electricity_kwh": (
             "電気の使用量",
-            "検針票の「ご使用量」（kWh）。わからなければ下の料金を入れてください。",
+            "検針票の「ご使用量」の数字（kWh）。わからなければ下の料金を入れてください。",
             "260",
         ),
         "electricity_yen": (
             "電気料金（使用量がわからないとき）",
-            "検針票の「請求金額」。目安単価で kWh に換算するので推計になります。",
+            "検針票の「請求予定金額」。目安単価で kWh に換算するので推計になります。",
             "8000",
         ),
         "electricity_supplier": (
             "電気の契約",
-            "わからなければ「全国平均」のままで構いません。",
+            "わからなければ「わからない」のままで構いません。",
             None,
         ),
         "electricity_factor": (
             "排出係数（その他を選んだとき）",
-            "電力会社が公表している排出係数（kg-CO₂/kWh）。例：{example}",
-            "{example}",
+            "電力会社が公表している排出係数（kg-CO₂/kWh）を、ホームページなどで調べて入れます。",
+            None,
         ),
         "city_gas_m3": ("都市ガスの使用量", "ガスの検針票の「ご使用量」（m³）。", "25"),
         "city_gas_supplier": (
             "都市ガスの会社",
-            "わからなければ「標準値」のままで構いません。",
+            "わからなければ「わからない」のままで構いません。",
             None,
         ),
         "lpg_m3": ("LPガス（プロパンガス）の使用量", "LPガスの検針票の「ご使用量」（m³）。", "8"),
         "kerosene_l": ("灯油の使用量", "買った量（L）。18Lのポリタンク1つで18です。", "18"),
         "gasoline_l": ("ガソリンの給油量", "レシートの給油量（L）。", "30"),
-        "diesel_l": ("軽油の給油量", "レシートの給油量（L）。", "0"),
+        "diesel_l": ("軽油の給油量", "レシートの給油量（L）。", None),
         "water_m3": ("水道の使用量", "水道の検針票の「今回使用水量」（m³）。", "40"),
         "water_period": (
             "水道の量の期間",
-            "東京都水道局の検針票は2か月分です。選ばないときは、1か月分の入力なら2か月分（検針票どおり）、1年分の入力なら1年分として計算します。",
+            "東京都の水道の検針票は2か月分なので、最初は「2か月分」になっています。検針票の数字をそのまま入れるなら、このままにします。",
             None,
         ),
     },
@@ -126,38 +125,50 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_kwh": (
             "Electricity used",
-            "The 'amount used' (kWh) on the bill. If you do not know it, enter the bill in yen below.",
+            "On the bill, the kWh next to 「ご使用量」 (amount used). If you do not know it, enter the bill in yen below.",
             "260",
         ),
         "electricity_yen": (
             "Electricity bill (if you do not know the kWh)",
-            "The amount charged. It is converted with a guide unit price, so the result is an estimate.",
+            "The amount next to 「請求予定金額」 (amount charged). It is converted with a guide unit price, so the result is an estimate.",
             "8000",
         ),
         "electricity_supplier": (
             "Electricity plan",
-            "If you are not sure, keep 'national average'.",
+            "If you are not sure, keep 'Not sure'.",
             None,
         ),
         "electricity_factor": (
             "Emission factor (when 'other' is chosen)",
-            "Your supplier's published factor in kg-CO₂/kWh, e.g. {example}.",
-            "{example}",
-        ),
-        "city_gas_m3": ("City gas used", "The 'amount used' (m³) on the gas bill.", "25"),
-        "city_gas_supplier": (
-            "City gas company",
-            "If you are not sure, keep 'standard value'.",
+            "The factor (kg-CO₂/kWh) your supplier publishes, for example on its website.",
             None,
         ),
-        "lpg_m3": ("LPG (propane) used", "The 'amount used' (m³) on the LPG bill.", "8"),
+        "city_gas_m3": (
+            "City gas used",
+            "On the gas bill, the m³ next to 「ご使用量」 (amount used).",
+            "25",
+        ),
+        "city_gas_supplier": (
+            "City gas company",
+            "If you are not sure, keep 'Not sure'.",
+            None,
+        ),
+        "lpg_m3": (
+            "LPG (propane) used",
+            "On the LPG bill, the m³ next to 「ご使用量」 (amount used).",
+            "8",
+        ),
         "kerosene_l": ("Kerosene used", "Litres bought; one 18 L can is 18.", "18"),
         "gasoline_l": ("Gasoline filled", "Litres on the fuel receipts.", "30"),
-        "diesel_l": ("Diesel filled", "Litres on the fuel receipts.", "0"),
-        "water_m3": ("Water used", "The 'water used this time' (m³) on the water bill.", "40"),
+        "diesel_l": ("Diesel filled", "Litres on the fuel receipts.", None),
+        "water_m3": (
+            "Water used",
+            "On the water bill, the m³ next to 「今回使用水量」 (water used this time).",
+            "40",
+        ),
         "water_period": (
             "Period of the water amount",
-            "Tokyo Waterworks bills every two months. If you choose nothing, monthly entries take the water amount as two months (as on the bill), and yearly entries as one year.",
+            "Tokyo's water bill covers two months, so this starts at 'two months'. If you copy the figure from the bill, leave it as it is.",
             None,
         ),
     },
@@ -172,13 +183,13 @@ OPTIONS = {
             "year": "1年分",
         },
         "electricity_supplier": {
-            "national_average": "全国平均（わからないとき）",
-            "tepco_residual": "東京電力エナジーパートナー（標準的なプラン・残差）",
-            "tepco_company": "東京電力エナジーパートナー（事業者全体）",
-            "zero_carbon": "実質CO₂ゼロのプラン",
-            "custom": "その他（係数を入力）",
+            "national_average": "わからない（全国平均で計算）",
+            "tepco_residual": "東京電力のふつうのプラン（従量電灯など）",
+            "tepco_company": "東京電力（会社全体の平均）",
+            "zero_carbon": "「実質CO₂ゼロ」のプラン（再エネプランなど）",
+            "custom": "その他の電力会社（係数を入力）",
         },
-        "city_gas_supplier": {"statutory": "標準値（わからないとき）", "tokyo_gas": "東京ガス"},
+        "city_gas_supplier": {"statutory": "わからない（国の標準値で計算）", "tokyo_gas": "東京ガス"},
     },
     "en": {
         "period": {"month": "One month", "year": "One year"},
@@ -188,13 +199,16 @@ OPTIONS = {
             "year": "One year",
         },
         "electricity_supplier": {
-            "national_average": "National average (if unsure)",
-            "tepco_residual": "TEPCO Energy Partner (standard plans, residual)",
-            "tepco_company": "TEPCO Energy Partner (company-wide)",
-            "zero_carbon": "Zero-carbon plan",
-            "custom": "Other (enter the factor)",
+            "national_average": "Not sure (use the national average)",
+            "tepco_residual": "TEPCO, an ordinary rate plan",
+            "tepco_company": "TEPCO, average over the whole company",
+            "zero_carbon": "A \"zero CO₂\" plan (such as a renewable plan)",
+            "custom": "Another supplier (enter its factor)",
         },
-        "city_gas_supplier": {"statutory": "Standard value (if unsure)", "tokyo_gas": "Tokyo Gas"},
+        "city_gas_supplier": {
+            "statutory": "Not sure (use the national standard value)",
+            "tokyo_gas": "Tokyo Gas",
+        },
     },
 }
 
@@ -393,12 +407,15 @@ WARD = {
 WARD_URL = "https://www.city.adachi.tokyo.jp/kankyo/kurashi/kankyo/roadmap.html"
 
 UNCERTAINTY = {
-    "ja": "係数の選び方による幅です。電気は契約がわからないとき全国平均・代替値・東京電力の係数の間、"
-    "ガスと燃料は現在の係数と多くの環境家計簿が使う旧係数の間、水道は東京都の値と旧来の値の間で計算しました。",
-    "en": "The spread that comes from the choice of factors: for electricity (when the plan is unknown) "
-    "the national average, the substitute value and TEPCO's factors; for gas and fuels the current "
-    "factors and the older ones many household ledgers still use; for water Tokyo's figure and an older one.",
+    "ja": "ほかの係数で計算し直した範囲です（電気は契約がわからないとき、全国平均や東京電力の値など。"
+    "ガス・燃料・水道は、今の値と、多くの環境家計簿がまだ使う以前の値）。",
+    "en": "Recalculated with the other factors in use (for electricity when the plan is unknown, the "
+    "national average, TEPCO's figures and others; for gas, fuels and water, today's figures and the "
+    "earlier ones many household ledgers still use).",
 }
+
+# A placeholder is an example, never a value: "例：260" / "e.g. 260" (grey text in an empty box).
+EXAMPLE = {"ja": "例：{example}", "en": "e.g. {example}"}
 
 CUSTOM_FACTOR = {
     "ja": ("電気（入力された排出係数）", "利用者の入力"),

@@ -203,6 +203,8 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
         runtime_bytes=config.extra["pyodide"]["bytes"],
         worksheet=to_root + ("en/" if lang == "en" else "") + "worksheet/",
         offsetting=to_root + ("en/" if lang == "en" else "") + "offsetting/",
+        # This language's home, for links to other pages of the site ("../", "../../en/").
+        lang_root=to_root + ("en/" if lang == "en" else ""),
         form_json=json.dumps(form, ensure_ascii=False),
     )
     page.meta["calculator"] = True

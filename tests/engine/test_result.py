@@ -250,7 +250,7 @@ def test_form_definition_lists_groups_in_bill_order_in_both_languages() -> None:
         assert [o["value"] for o in offset["options"]] == ["100", "75", "50", "25"]
         assert all(f"{o['value']}%" in o["label"] for o in offset["options"])
     ja = {f["key"]: f for g in form_definition("ja")["groups"] for f in g["fields"]}
-    assert ja["water_period"]["default"] is None  # no radio checked: blank rule
+    assert ja["water_period"]["default"] == "two_months"  # the form starts at Tokyo's bill
     assert ja["water_m3"]["max"] == 400
     assert ja["electricity_kwh"]["max"] == 5000
     assert ja["electricity_kwh"]["unit"] == "kWh"
