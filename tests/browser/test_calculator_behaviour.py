@@ -39,14 +39,14 @@ def cli(raw: dict[str, str], lang: str) -> tuple[int, dict[str, Any]]:
 
 
 def number(page: Any, output: str) -> float:
-    text = page.inner_text(f'[data-output="{output}"]')
+    text = page.inner_text(f'[data-results] [data-output="{output}"]')
     return float(re.sub(r"[^\d.\-]", "", text))
 
 
 def open_ready(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)")
+    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent)")
 
 
 def axe_violations(page: Any) -> list[str]:
@@ -102,15 +102,15 @@ def test_share_link_round_trip(page: Any, browser: Any, site_url: str) -> None:
     page.fill('[name="electricity_kwh"]', "420")
     page.fill('[name="kerosene_l"]', "18")
     page.wait_for_function("() => location.search.includes('kerosene_l=18')")
-    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)")
+    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent)")
     page.wait_for_timeout(400)
-    shared, total = page.url, page.inner_text('[data-output="total_kg_per_year"]')
+    shared, total = page.url, page.inner_text('[data-results] [data-output="total_kg_per_year"]')
     other = browser.new_context().new_page()
     try:
         open_ready(other, shared)
         assert other.input_value('[name="electricity_kwh"]') == "420"
         assert other.input_value('[name="household_size"]') == "4"
-        assert other.inner_text('[data-output="total_kg_per_year"]') == total
+        assert other.inner_text('[data-results] [data-output="total_kg_per_year"]') == total
     finally:
         other.context.close()
 
@@ -235,7 +235,7 @@ def test_axe_finds_no_violations_while_loading_and_when_ready(page: Any, site_ur
         route.continue_()
     page.unroute("**/*.wasm")
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)")
+    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent)")
     page.click(".calc__factors summary")
     page.click(".calc__python summary")
     assert axe_violations(page) == []
@@ -268,6 +268,6 @@ def test_keyboard_alone_enters_a_household_and_reads_the_result(page: Any, site_
     page.keyboard.type("280")
     _, expected = cli({"household_size": "2", "electricity_kwh": "280"}, "ja")
     page.wait_for_function(
-        "v => document.querySelector('[data-output=\"total_kg_per_year\"]').textContent.replace(/[^0-9]/g, '') === String(v)",
+        "v => document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent.replace(/[^0-9]/g, '') === String(v)",
         arg=round(expected["total_kg_per_year"]),
     )

@@ -22,7 +22,7 @@ def cpython(raw: dict[str, str], lang: str) -> dict[str, Any]:
 
 def shown_number(page: Any, output: str) -> float:
     """The number in [data-output=…], read back from its formatted text."""
-    text = page.inner_text(f'[data-output="{output}"]')
+    text = page.inner_text(f'[data-results] [data-output="{output}"]')
     return float(re.sub(r"[^\d.\-]", "", text))
 
 
@@ -34,7 +34,7 @@ def test_typed_value_gives_the_cpython_result(page: Any, site_url: str, prefix: 
     page.fill('[name="electricity_kwh"]', "260")
     expected = cpython({"electricity_kwh": "260"}, lang)["result"]["total_kg_per_year"]
     page.wait_for_function(
-        "expected => document.querySelector('[data-output=\"total_kg_per_year\"]').textContent.replace(/[^0-9.]/g, '') === String(expected)",
+        "expected => document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent.replace(/[^0-9.]/g, '') === String(expected)",
         arg=round(expected),
     )
     assert shown_number(page, "total_kg_per_year") == round(expected)
@@ -49,7 +49,7 @@ def test_query_prefills_and_computes(page: Any, site_url: str) -> None:
     assert page.input_value('[name="electricity_kwh"]') == "300"
     expected = cpython({"electricity_kwh": "300"}, "ja")["result"]["total_kg_per_year"]
     page.wait_for_function(
-        "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)"
+        "() => /[0-9]/.test(document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent)"
     )
     assert shown_number(page, "total_kg_per_year") == round(expected)
     assert page.requests.foreign() == []

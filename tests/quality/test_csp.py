@@ -374,7 +374,7 @@ def test_every_page_and_the_calculator_work_under_the_csp(
                 page.wait_for_selector(READY, timeout=180_000)
                 page.fill('[name="electricity_kwh"]', "300")
                 page.wait_for_function(
-                    "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)"
+                    "() => /[0-9]/.test(document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent)"
                 )
             if path == "/":
                 # The search box (Material's search worker) under the same policy.

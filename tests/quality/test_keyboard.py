@@ -137,10 +137,10 @@ def test_a_household_is_entered_and_read_with_the_keyboard_only(page: Any, site_
     page.keyboard.type("260")
     page.keyboard.press("Tab")
     page.wait_for_function(
-        "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)",
+        "() => /[0-9]/.test(document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent)",
         timeout=30_000,
     )
-    total = page.inner_text('[data-output="total_kg_per_year"]')
+    total = page.inner_text('[data-results] [data-output="total_kg_per_year"]')
     assert any(ch.isdigit() for ch in total)
     live = page.eval_on_selector(
         '[data-output="total_kg_per_year"]',
