@@ -1,5 +1,8 @@
 """Command line: ``python -m calculators estimate [--lang ja|en] < input.json``.
 
+``python -m calculators class [--lang ja|en] < codes.txt`` adds up a class's codes
+(one a line, or a CSV export) and prints the class summary as JSON.
+
 Reads one JSON object of raw input values (as a form sends them) on stdin and
 prints the result as JSON. Invalid input: exit status 2 and
 ``{"errors": [{"field": ..., "message": ...}]}``.
@@ -14,6 +17,7 @@ from collections.abc import Sequence
 
 from calculators import _messages as T
 from calculators._api import estimate_from_raw
+from calculators._classcode import class_summary
 
 EXIT_INVALID = 2
 
@@ -29,7 +33,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     est.add_argument(
         "--lang", choices=T.LANGS, default="ja", help="language of labels and messages"
     )
+    cls = sub.add_parser(
+        "class", help="read class codes (or a CSV export) on stdin, print the summary"
+    )
+    cls.add_argument(
+        "--lang", choices=T.LANGS, default="ja", help="language of labels and messages"
+    )
     args = parser.parse_args(argv)
+    if args.command == "class":
+        summary = class_summary(sys.stdin.read(), args.lang)
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+        return 0
 
     lang: str = args.lang
     text = sys.stdin.read()
