@@ -17,9 +17,9 @@ from calculators import (
     decode_class_code,
     encode_class_code,
     estimate_from_raw,
+    web,
 )
 from calculators import _classcode as C
-from calculators import web
 
 # A version-1 code as published: it must decode the same way for as long as the site lives.
 V1_CODE = "C1-3-1850-420-0-0-600-0-45-5-DW0D"
