@@ -1,4 +1,4 @@
-"""The classroom's build-time parts (MkDocs hook): the class results tool.
+"""The classroom's build-time parts (MkDocs hook): class results, examples, answer keys.
 
 Markers (HTML comments, expanded before ``markers.py``, which rejects any marker
 it does not know; ``mkdocs.yml`` lists this hook first):
@@ -7,17 +7,104 @@ it does not know; ``mkdocs.yml`` lists this hook first):
     (``overrides/partials/class.html``): pasted class codes are added up in the
     browser by ``calculators.web.class_run`` in the calculator's Pyodide worker.
 
-An unknown argument stops the build with the file and line.
+``<!-- md:example A KEY -->``   an example household's input as on its bill
+    (``docs/schools/examples.toml``), e.g. ``electricity_kwh`` → "350".
+``<!-- md:example-link A -->``  the calculator's address with that household's inputs
+    (relative to the page), for a Markdown link: ``[Example A](<!-- md:example-link A -->)``.
+``<!-- md:answer A PATH [DIGITS] -->``  a number of the engine's result for that
+    household, rounded to DIGITS decimals (default 0): PATH is a key of the result
+    JSON, dotted for nested keys (``total_kg_per_year``, ``trees.count``,
+    ``by_source_kg_per_year.electricity``), ``monthly.SOURCE`` for one month of a
+    source (the yearly kg ÷ 12), or ``class_code``. Answer keys are never typed.
+
+An unknown example, key or path stops the build with the file and line.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
+from functools import cache
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from mkdocs.exceptions import PluginError
 
-MARKER = re.compile(r"<!--\s*md:(class-results)\b((?:(?!-->).)*)-->", re.DOTALL)
+from calculators import web
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "docs" / "schools" / "examples.toml"
+MARKER = re.compile(
+    r"<!--\s*md:(class-results|example-link|example|answer)(?![\w-])((?:(?!-->).)*)-->",
+    re.DOTALL,
+)
+
+
+@cache
+def examples() -> dict[str, dict[str, Any]]:
+    """The example households, by letter (read once per build)."""
+    with EXAMPLES.open("rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def example_result(letter: str) -> dict[str, Any]:
+    """The engine's result for an example household, as the calculator shows it."""
+    raw = {k: str(v) for k, v in examples()[letter].items()}
+    outcome: dict[str, Any] = json.loads(web.run(json.dumps(raw), "ja"))
+    if not outcome["ok"]:
+        raise PluginError(f"docs/schools/examples.toml [{letter}]: {outcome['errors']}")
+    result: dict[str, Any] = outcome["result"]
+    return result
+
+
+def format_number(value: float, digits: int, lang: str) -> str:
+    """Thousands separators, DIGITS decimals (the same for ja and en)."""
+    return f"{value:,.{digits}f}"
+
+
+def answer(letter: str, path: str, digits: int, lang: str, at: str) -> str:
+    result = example_result(letter)
+    if path == "class_code":
+        return f"`{result['class_code']}`"
+    if path.startswith("monthly."):
+        source = path.removeprefix("monthly.")
+        by_source = result["by_source_kg_per_year"]
+        if source not in by_source:
+            raise PluginError(f"{at}: unknown source {source!r}; known: {', '.join(by_source)}")
+        return format_number(by_source[source] / 12, digits, lang)
+    value: Any = result
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            raise PluginError(f"{at}: the result has no {path!r} (at {key!r})")
+        value = value[key]
+    if not isinstance(value, int | float):
+        raise PluginError(f"{at}: {path!r} is not a number")
+    return format_number(float(value), digits, lang)
+
+
+def example_marker(name: str, args: list[str], page: Any, lang: str, at: str) -> str:
+    if not args or args[0] not in examples():
+        raise PluginError(f"{at}: unknown example; known: {', '.join(examples())}")
+    letter = args[0]
+    inputs = examples()[letter]
+    if name == "example":
+        if len(args) != 2 or args[1] not in inputs:
+            raise PluginError(
+                f"{at}: write <!-- md:example {letter} KEY --> with KEY one of {', '.join(inputs)}"
+            )
+        return format_number(float(inputs[args[1]]), 0, lang)
+    if name == "example-link":
+        # Relative to the built page, to the calculator in the page's language.
+        to_root = "../" * page.url.count("/")
+        base = to_root + "en/" if page.url.startswith("en/") else to_root
+        query = urlencode({k: str(v) for k, v in inputs.items()})
+        return f"{base}calculator/?{query}"
+    if len(args) not in (2, 3) or (len(args) == 3 and not args[2].isdigit()):
+        raise PluginError(f"{at}: write <!-- md:answer {letter} PATH [DIGITS] -->")
+    return answer(letter, args[1], int(args[2]) if len(args) == 3 else 0, lang, at)
 
 
 def _lang(page: Any, config: Any) -> str:
@@ -37,6 +124,13 @@ def render_class_results(page: Any, config: Any, lang: str) -> str:
     return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
 
 
+def on_config(config: Any) -> Any:
+    # `mkdocs serve` keeps this module between rebuilds: re-read the examples.
+    examples.cache_clear()
+    example_result.cache_clear()
+    return config
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     lang = _lang(page, config)
 
@@ -47,6 +141,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             if args:
                 raise PluginError(f"{at}: <!-- md:class-results --> takes no arguments")
             return render_class_results(page, config, lang)
+        if name in ("example", "example-link", "answer"):
+            return example_marker(name, args, page, lang, at)
         raise PluginError(f"{at}: unknown classroom marker {name!r}")  # pragma: no cover
 
     return MARKER.sub(replace, markdown)
