@@ -18,6 +18,12 @@ it does not know; ``mkdocs.yml`` lists this hook first):
     source (the yearly kg ÷ 12), or ``class_code``. Answer keys are never typed.
 
 An unknown example, key or path stops the build with the file and line.
+
+Ruby on the theme's own text: on the Japanese pages for children (``RUBY_PAGES``),
+``on_post_page`` gives the text that ``overrides/main.html`` and Material put
+inside the page's content (the calculate button, 最終更新日, the feedback link,
+the heading links' title) the same furigana as the page's own text, from
+``CHROME_RUBY``. tests/browser/test_classroom.py checks that no kanji is left.
 """
 
 from __future__ import annotations
@@ -146,3 +152,47 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         raise PluginError(f"{at}: unknown classroom marker {name!r}")  # pragma: no cover
 
     return MARKER.sub(replace, markdown)
+
+
+# Ruby for the theme's text -----------------------------------------------------
+
+#: Japanese pages written for children (every kanji with furigana), by page URL.
+RUBY_PAGES = ("kids/", "schools/sheet/")
+
+
+def _r(kanji: str, reading: str) -> str:
+    return f"<ruby>{kanji}<rt>{reading}</rt></ruby>"
+
+
+#: The theme's text (overrides/main.html, Material) → the same text with furigana.
+#: Attributes cannot hold ruby, so their text is written in kana.
+CHROME_RUBY = {
+    ">家庭のCO₂を計算する<": f">{_r('家庭', 'かてい')}のCO₂を{_r('計算', 'けいさん')}する<",
+    "最終更新日": _r("最終更新日", "さいしゅうこうしんび"),
+    ">このページへのご意見をメールで送る<": (
+        f">このページへのご{_r('意見', 'いけん')}をメールで{_r('送', 'おく')}る<"
+    ),
+    'title="この見出しへのリンク"': 'title="このみだしへのリンク"',
+}
+# Glossary tooltips (includes/abbreviations.ja.md) are written for adults, in kanji that
+# a tooltip cannot give furigana; on the children's pages the word stays, the tooltip goes.
+ABBR = re.compile(r"<abbr title=\"[^\"]*\">(.*?)</abbr>", re.DOTALL)
+ARTICLE = re.compile(r'(<article class="md-content__inner[^"]*">)(.*?)(</article>)', re.DOTALL)
+
+
+def add_chrome_ruby(html: str) -> str:
+    """Furigana on the theme's text inside the page's <article> (see CHROME_RUBY)."""
+
+    def inside(match: re.Match[str]) -> str:
+        body = ABBR.sub(r"\1", match.group(2))
+        for plain, ruby in CHROME_RUBY.items():
+            body = body.replace(plain, ruby)
+        return match.group(1) + body + match.group(3)
+
+    return ARTICLE.sub(inside, html, count=1)
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    if _lang(page, config) == "ja" and page.url in RUBY_PAGES:
+        return add_chrome_ruby(output)
+    return output

@@ -147,3 +147,26 @@ def test_calculator_result_shows_a_class_code_the_class_page_reads(
         arg=expected,
     )
     assert page.locator('[data-action="copy-class-code"]').is_visible()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_pupil_sheet_prints_on_at_most_two_a4_pages(page: Any, site_url: str, prefix: str) -> None:
+    """The pupil sheet (A4, print media) fits 2 pages, with its blanks and big figures."""
+    page.goto(f"{site_url}{prefix}/schools/sheet/")
+    page.emulate_media(media="print")
+    blanks = page.locator(".sheet-blank")
+    assert blanks.count() >= 20
+    # A blank takes a 5-digit number written by hand: at least 30 mm (113 CSS px).
+    narrowest = min(
+        page.eval_on_selector_all(
+            ".sheet-blank:not(.sheet-blank--short)",
+            "els => els.map(e => e.getBoundingClientRect().width)",
+        )
+    )
+    assert narrowest >= 113
+    big = page.eval_on_selector(".sheet-big td", "el => parseFloat(getComputedStyle(el).fontSize)")
+    body = page.eval_on_selector(".md-typeset p", "el => parseFloat(getComputedStyle(el).fontSize)")
+    assert big > body
+    pages = pdf_pages(page)
+    assert 1 <= pages <= 2, f"{prefix}/schools/sheet/ prints on {pages} A4 pages"
+    print(f"\n[classroom] pupil sheet {prefix or '/'}: {pages} A4 pages")
