@@ -170,3 +170,35 @@ def test_pupil_sheet_prints_on_at_most_two_a4_pages(page: Any, site_url: str, pr
     pages = pdf_pages(page)
     assert 1 <= pages <= 2, f"{prefix}/schools/sheet/ prints on {pages} A4 pages"
     print(f"\n[classroom] pupil sheet {prefix or '/'}: {pages} A4 pages")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/schools/",
+        "/en/schools/",
+        "/schools/sheet/",
+        "/en/schools/sheet/",
+        "/kids/",
+        "/en/kids/",
+        "/",
+    ],
+)
+def test_classroom_pages_pass_axe_and_show_their_diagrams(
+    page: Any, site_url: str, path: str
+) -> None:
+    """No WCAG A/AA violation; each diagram is an image named by its title and description."""
+    page.goto(site_url + path)
+    assert axe_violations(page) == []
+    diagrams = page.locator("figure.diagram svg[role='img']")
+    if path in ("/schools/", "/en/schools/", "/kids/", "/en/kids/"):
+        assert diagrams.count() == 3
+    else:
+        assert diagrams.count() >= (1 if path == "/" else 0)
+    for i in range(diagrams.count()):
+        svg = diagrams.nth(i)
+        ids = (svg.get_attribute("aria-labelledby") or "").split()
+        assert len(ids) == 2
+        title, desc = (page.locator(f"[id='{i_}']").text_content() for i_ in ids)
+        assert title and desc and len(desc) > len(title)
+    assert page.page_errors == []
