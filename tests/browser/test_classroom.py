@@ -130,6 +130,8 @@ def test_class_of_35_with_3_bad_lines_matches_the_command_line(
     assert axe_violations(page) == []
     # The class's result prints on one A4 page.
     page.emulate_media(media="print")
+    assert page.locator(".page-meta__updated").is_visible(), "the printout shows its date"
+    assert not page.locator("[data-class-input]").is_visible()
     assert pdf_pages(page) == 1
 
 
@@ -167,6 +169,7 @@ def test_pupil_sheet_prints_on_at_most_two_a4_pages(page: Any, site_url: str, pr
     big = page.eval_on_selector(".sheet-big td", "el => parseFloat(getComputedStyle(el).fontSize)")
     body = page.eval_on_selector(".md-typeset p", "el => parseFloat(getComputedStyle(el).fontSize)")
     assert big > body
+    assert page.locator(".page-meta__updated").is_visible(), "the printout shows its date"
     pages = pdf_pages(page)
     assert 1 <= pages <= 2, f"{prefix}/schools/sheet/ prints on {pages} A4 pages"
     print(f"\n[classroom] pupil sheet {prefix or '/'}: {pages} A4 pages")
