@@ -495,7 +495,7 @@ function startClassPage(root, early) {
     const shown = sources.filter((s) => s.average_kg_per_year > 0);
     const max = Math.max(...shown.map((s) => s.average_kg_per_year), 1);
     const rowHeight = 26;
-    svg.setAttribute("viewBox", `0 0 480 ${Math.max(shown.length, 1) * rowHeight + 8}`);
+    svg.setAttribute("viewBox", `0 0 360 ${Math.max(shown.length, 1) * rowHeight + 8}`);
     const parts = shown.flatMap((s, i) => {
       const y = 4 + i * rowHeight;
       const label = document.createElementNS(SVG, "text");
@@ -503,13 +503,13 @@ function startClassPage(root, early) {
       label.setAttribute("y", String(y + 17));
       label.textContent = s.label;
       const bar = document.createElementNS(SVG, "rect");
-      bar.setAttribute("x", "110");
+      bar.setAttribute("x", "90");
       bar.setAttribute("y", String(y + 3));
       bar.setAttribute("height", "18");
-      bar.setAttribute("width", String(Math.max((250 * s.average_kg_per_year) / max, 1)));
+      bar.setAttribute("width", String(Math.max((200 * s.average_kg_per_year) / max, 1)));
       bar.setAttribute("class", "class-results__bar");
       const value = document.createElementNS(SVG, "text");
-      value.setAttribute("x", String(116 + (250 * s.average_kg_per_year) / max));
+      value.setAttribute("x", String(96 + (200 * s.average_kg_per_year) / max));
       value.setAttribute("y", String(y + 17));
       value.textContent = fmt(s.average_kg_per_year);
       return [label, bar, value];
