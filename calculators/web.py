@@ -45,12 +45,20 @@ def run(raw_json: str, lang: str = "ja") -> str:
 
 
 def add_class_code(result: dict[str, Any]) -> None:
-    """Put the result's class code (size, kg by source, chosen actions) into ``result``."""
-    result["class_code"] = encode(
-        result["household_size"],
-        result["by_source_kg_per_year"],
-        [a["id"] for a in result["actions"] if a["chosen"]],
-    )
+    """Put the result's class code (size, kg by source, chosen actions) into ``result``.
+
+    ``None`` if the result cannot be encoded (an action missing from
+    ``_classcode.ACTION_TABLE``, which tests/engine/test_classcode.py reports):
+    the calculator keeps working, only the code is left out.
+    """
+    try:
+        result["class_code"] = encode(
+            result["household_size"],
+            result["by_source_kg_per_year"],
+            [a["id"] for a in result["actions"] if a["chosen"]],
+        )
+    except ValueError:
+        result["class_code"] = None
 
 
 def class_run(text: str, lang: str = "ja") -> str:
