@@ -179,3 +179,17 @@ def test_cli_class_prints_the_same_summary() -> None:
     )
     assert json.loads(run.stdout) == class_summary(text, "en")
     assert json.loads(run.stdout)["rejected"][0]["line"] == 2
+
+
+def test_an_action_missing_from_the_table_leaves_out_the_code_not_the_result(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """If actions.toml gains an action before ACTION_TABLE does, the calculator still answers."""
+    monkeypatch.setattr(C, "ACTION_TABLE", C.ACTION_TABLE[:-1])
+    raw = {"electricity_kwh": "300", "actions": C.ACTION_TABLE[-1]}
+    missing = "zero_carbon_menu"
+    raw["actions"] = missing
+    outcome = json.loads(web.run(json.dumps(raw), "ja"))
+    assert outcome["ok"] is True
+    assert outcome["result"]["class_code"] is None
+    assert outcome["result"]["total_kg_per_year"] > 0
