@@ -56,9 +56,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=False,
     )
     if result.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False
-        )
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out
 
 
@@ -121,10 +119,7 @@ def browser() -> Iterator[Any]:
             launched = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         except Exception as exc:
             if IN_CI:
-                pytest.fail(
-                    f"Chromium could not start ({path or 'Playwright default'}): {exc}",
-                    pytrace=False,
-                )
+                pytest.fail(f"Chromium could not start ({path or 'Playwright default'}): {exc}", pytrace=False)
             pytest.skip(f"No Chromium available: {exc}")
         yield launched
         launched.close()

@@ -33,11 +33,7 @@ def cli(raw: dict[str, str], lang: str) -> tuple[int, dict[str, Any]]:
     """Run `python -m calculators estimate --lang …` as a teacher would."""
     done = subprocess.run(
         [sys.executable, "-m", "calculators", "estimate", "--lang", lang],
-        input=json.dumps(raw),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
+        input=json.dumps(raw), capture_output=True, text=True, cwd=ROOT, check=False,
     )
     return done.returncode, json.loads(done.stdout)
 
@@ -50,9 +46,7 @@ def number(page: Any, output: str) -> float:
 def open_ready(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_function(
-        "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)"
-    )
+    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)")
 
 
 def axe_violations(page: Any) -> list[str]:
@@ -60,10 +54,7 @@ def axe_violations(page: Any) -> list[str]:
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
     )
-    return [
-        f"{v['id']}: {v['help']} → {[n['target'] for n in v['nodes']]}"
-        for v in result["violations"]
-    ]
+    return [f"{v['id']}: {v['help']} → {[n['target'] for n in v['nodes']]}" for v in result["violations"]]
 
 
 @pytest.mark.parametrize("prefix,lang", [("", "ja"), ("/en", "en")])
@@ -76,9 +67,7 @@ def test_results_equal_the_command_line(page: Any, site_url: str, prefix: str, l
     assert number(page, "per_person_kg_per_year") == round(expected["per_person_kg_per_year"])
     assert number(page, "trees") == round(expected["trees"]["count"])
     assert number(page, "offset_tonnes") == round(expected["offset"]["remaining_tonnes"], 2)
-    rows = page.eval_on_selector_all(
-        '[data-table="sources"] tbody tr th', "els => els.map(e => e.textContent)"
-    )
+    rows = page.eval_on_selector_all('[data-table="sources"] tbody tr th', "els => els.map(e => e.textContent)")
     assert rows == [s["label"] for s in expected["sources"]]
     assert page.requests.foreign() == []
 
@@ -113,9 +102,7 @@ def test_share_link_round_trip(page: Any, browser: Any, site_url: str) -> None:
     page.fill('[name="electricity_kwh"]', "420")
     page.fill('[name="kerosene_l"]', "18")
     page.wait_for_function("() => location.search.includes('kerosene_l=18')")
-    page.wait_for_function(
-        "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)"
-    )
+    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)")
     page.wait_for_timeout(400)
     shared, total = page.url, page.inner_text('[data-output="total_kg_per_year"]')
     other = browser.new_context().new_page()
@@ -135,10 +122,7 @@ def test_ticking_an_action_lowers_the_offset(page: Any, site_url: str) -> None:
     first = page.locator("[data-actions] input[type=checkbox]").first
     action_id = first.get_attribute("value")
     first.check()
-    page.wait_for_function(
-        "before => parseFloat(document.querySelector('[data-output=\"offset_tonnes\"]').textContent) < before",
-        arg=before,
-    )
+    page.wait_for_function("before => parseFloat(document.querySelector('[data-output=\"offset_tonnes\"]').textContent) < before", arg=before)
     _, expected = cli({**HOUSEHOLD, "actions": action_id}, "en")
     assert number(page, "offset_tonnes") == round(expected["offset"]["remaining_tonnes"], 2)
     assert f"actions={action_id}" in page.url
@@ -155,11 +139,7 @@ def test_blocked_runtime_fails_with_a_message_retry_and_worksheet(
     message = page.locator('[data-error-kind="load"]')
     assert message.is_visible()
     text = message.inner_text()
-    assert (
-        re.search(r"[ぁ-んァ-ン一-龥]", text)
-        if lang == "ja"
-        else re.search(r"could not be loaded", text)
-    )
+    assert re.search(r"[ぁ-んァ-ン一-龥]", text) if lang == "ja" else re.search(r"could not be loaded", text)
     worksheet = page.locator("[data-calculator-error] a")
     assert worksheet.get_attribute("href").endswith("worksheet/")
     # The form stays usable and keeps what was typed.
@@ -242,9 +222,7 @@ def test_print_shows_inputs_result_and_factor_years(page: Any, site_url: str) ->
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_axe_finds_no_violations_while_loading_and_when_ready(
-    page: Any, site_url: str, prefix: str
-) -> None:
+def test_axe_finds_no_violations_while_loading_and_when_ready(page: Any, site_url: str, prefix: str) -> None:
     """axe-core reports no WCAG 2.x A/AA violation in the loading state and in the ready state."""
     held: list[Any] = []
     page.route("**/*.wasm", lambda route: held.append(route))
@@ -257,9 +235,7 @@ def test_axe_finds_no_violations_while_loading_and_when_ready(
         route.continue_()
     page.unroute("**/*.wasm")
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_function(
-        "() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)"
-    )
+    page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-output=\"total_kg_per_year\"]').textContent)")
     page.click(".calc__factors summary")
     page.click(".calc__python summary")
     assert axe_violations(page) == []
@@ -285,10 +261,7 @@ def test_keyboard_alone_enters_a_household_and_reads_the_result(page: Any, site_
     page.locator("body").focus()
     for _ in range(80):
         page.keyboard.press("Tab")
-        if (
-            page.evaluate("() => document.activeElement && document.activeElement.name")
-            == "electricity_kwh"
-        ):
+        if page.evaluate("() => document.activeElement && document.activeElement.name") == "electricity_kwh":
             break
     else:
         pytest.fail("Tab never reached the electricity field")

@@ -27,9 +27,7 @@ def shown_number(page: Any, output: str) -> float:
 
 
 @pytest.mark.parametrize("prefix,lang", [("", "ja"), ("/en", "en")])
-def test_typed_value_gives_the_cpython_result(
-    page: Any, site_url: str, prefix: str, lang: str
-) -> None:
+def test_typed_value_gives_the_cpython_result(page: Any, site_url: str, prefix: str, lang: str) -> None:
     """Typing kWh shows the same yearly total as the engine in CPython, from 127.0.0.1 only."""
     page.goto(f"{site_url}{prefix}/calculator/")
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)

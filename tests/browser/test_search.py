@@ -14,9 +14,7 @@ import pytest
         ("/en/", "meter-reading", "/en/calculator/"),
     ],
 )
-def test_a_word_from_a_page_body_finds_that_page(
-    page: Any, site_url: str, path: str, word: str, expected: str
-) -> None:
+def test_a_word_from_a_page_body_finds_that_page(page: Any, site_url: str, path: str, word: str, expected: str) -> None:
     """Typing a word that appears only in a page's body lists that page in the results."""
     page.goto(site_url + path)
     page.click("input.md-search__input")

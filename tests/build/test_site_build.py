@@ -33,9 +33,7 @@ def test_language_switcher_links_to_the_same_page(built_site: Path) -> None:
     """The switcher on /calculator/ leads to /en/calculator/ and back."""
     ja = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
     en = (built_site / "en" / "calculator" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'href="[^"]*en/calculator/"[^>]*hreflang="en"', ja), (
-        "no link to /en/calculator/"
-    )
+    assert re.search(r'href="[^"]*en/calculator/"[^>]*hreflang="en"', ja), "no link to /en/calculator/"
     assert re.search(r'href="[^"]*/calculator/"[^>]*hreflang="ja"', en), "no link to /calculator/"
 
 
@@ -56,16 +54,7 @@ FETCHING = {
     "image": ("href",),
     "use": ("href",),
 }
-FETCHING_LINK_RELS = {
-    "stylesheet",
-    "preload",
-    "prefetch",
-    "preconnect",
-    "dns-prefetch",
-    "icon",
-    "modulepreload",
-    "manifest",
-}
+FETCHING_LINK_RELS = {"stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch", "icon", "modulepreload", "manifest"}
 
 
 class _Fetches(HTMLParser):
@@ -100,23 +89,15 @@ def test_no_page_or_stylesheet_fetches_from_another_host(built_site: Path) -> No
         problems += [f"{html.relative_to(built_site)}: {u}" for u in parser.urls if is_foreign(u)]
     for css in built_site.rglob("*.css"):
         text = css.read_text(encoding="utf-8", errors="replace")
-        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(
-            r"@import\s+['\"]([^'\"]+)", text
-        )
+        urls = re.findall(r"url\(\s*['\"]?([^'\")]+)", text) + re.findall(r"@import\s+['\"]([^'\"]+)", text)
         problems += [f"{css.relative_to(built_site)}: {u}" for u in urls if is_foreign(u)]
     assert problems == []
 
 
 def test_no_font_or_analytics_service_is_mentioned(built_site: Path) -> None:
     """Google Fonts, CDNs and analytics never appear in the pages' markup."""
-    pattern = re.compile(
-        r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|googletagmanager|google-analytics"
-    )
-    hits = [
-        str(p.relative_to(built_site))
-        for p in built_site.rglob("*.html")
-        if pattern.search(p.read_text(encoding="utf-8"))
-    ]
+    pattern = re.compile(r"fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|googletagmanager|google-analytics")
+    hits = [str(p.relative_to(built_site)) for p in built_site.rglob("*.html") if pattern.search(p.read_text(encoding="utf-8"))]
     assert hits == []
 
 
@@ -157,10 +138,7 @@ def test_served_wheel_imports_in_a_clean_interpreter(built_site: Path) -> None:
     )
     result = subprocess.run(
         [sys.executable, "-I", "-S", "-c", code, str(wheel)],
-        capture_output=True,
-        text=True,
-        cwd="/",
-        check=False,
+        capture_output=True, text=True, cwd="/", check=False,
     )
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout)
