@@ -1,7 +1,10 @@
 // Run the calculators wheel inside the real Pyodide (the pinned npm package) under Node.
 //
-// Usage: node pyodide_run.mjs <pyodide dir> <wheel file> <cases.json>
-// cases.json is a list of raw input objects. For each case the script calls
+// Usage: node pyodide_run.mjs <pyodide dir> <wheel file> <cases.json> [<data dir>]
+// cases.json is a list of raw input objects. With <data dir> (a folder of *.toml,
+// e.g. tests/engine/fixture-data), its files are copied into Pyodide's file system
+// and CALCULATORS_DATA_DIR points there, so the engine takes its values from them
+// rather than from the wheel's own data (the goldens are pinned to that fixed copy). For each case the script calls
 // calculators.web.run(JSON, "ja") and (…, "en") and prints one JSON object:
 // {"python": version, "results": [{"ja": "<json>", "en": "<json>"}, ...], "model_source": "..."}.
 // No Python code lives here: the script only imports the module and calls it.
@@ -9,11 +12,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 
-const [pyodideDir, wheelPath, casesPath] = process.argv.slice(2);
+const [pyodideDir, wheelPath, casesPath, dataDir] = process.argv.slice(2);
 const require = createRequire(import.meta.url);
 const { loadPyodide } = require(path.resolve(pyodideDir));
 
-const pyodide = await loadPyodide({ indexURL: path.resolve(pyodideDir) + path.sep });
+const env = dataDir ? { CALCULATORS_DATA_DIR: "/fixture-data" } : {};
+const pyodide = await loadPyodide({ indexURL: path.resolve(pyodideDir) + path.sep, env });
+if (dataDir) {
+  pyodide.FS.mkdir("/fixture-data");
+  for (const name of fs.readdirSync(dataDir).filter((n) => n.endsWith(".toml"))) {
+    pyodide.FS.writeFile(`/fixture-data/${name}`, fs.readFileSync(path.join(dataDir, name)));
+  }
+}
 const sitePackages = pyodide.pyimport("sysconfig").get_path("purelib");
 pyodide.unpackArchive(new Uint8Array(fs.readFileSync(wheelPath)), "wheel", { extractDir: sitePackages });
 const web = pyodide.pyimport("calculators.web");
