@@ -34,7 +34,7 @@ from typing import Any
 from calculators import _messages as T
 from calculators import _model as M
 from calculators._data import figures
-from calculators._engine import CREDIT_TYPES, _factors
+from calculators._engine import CREDIT_TYPES, _factors, _price_range
 from calculators._inputs import Household
 
 VERSION = 1
@@ -284,16 +284,19 @@ def class_summary(lines: str | Iterable[str], lang: str = "ja") -> dict[str, Any
     remaining = max(total - cut, 0.0)
     costs = []
     for cid, low, high in CREDIT_TYPES:
-        price_low, price_high = figs[low].value, figs[high].value
+        # The calculator's own prices and arithmetic (_engine._price_range).
+        price = _price_range(cid, low, high, remaining)
+        label, note = T.CREDITS[lang][cid]
         costs.append(
             {
                 "id": cid,
-                "label": T.CREDITS[lang][cid],
-                "price_low": price_low,
-                "price_high": price_high,
+                "label": label,
+                "note": note,
+                "price_low": price.price_low,
+                "price_high": price.price_high,
                 "unit": "yen/t-CO2",
-                "yen_low": M.offset_cost(remaining, price_low),
-                "yen_high": M.offset_cost(remaining, price_high),
+                "yen_low": price.yen_low,
+                "yen_high": price.yen_high,
             }
         )
     by_source = []

@@ -148,7 +148,9 @@ def test_calculator_result_shows_a_class_code_the_class_page_reads(
         "code => document.querySelector('[data-output=\"class_code\"]').textContent === code",
         arg=expected,
     )
-    assert page.locator('[data-action="copy-class-code"]').is_visible()
+    button = page.locator('[data-action="copy-class-code"]')
+    assert button.is_visible()
+    assert button.inner_text().strip() == "クラスコードをコピー"
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
