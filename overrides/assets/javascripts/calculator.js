@@ -26,6 +26,11 @@
  *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
  *   page → worker {type: "run", id, raw, lang}
  *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
+ *   Python exercises (page side: exercises.js, which starts this file as its worker):
+ *   page → worker {type: "exec", id, code, check, lang, files}
+ *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
+ *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
+ *     The time limit is kept by the page, which ends this worker and starts another.
  */
 
 const IN_WORKER = typeof document === "undefined";
@@ -78,6 +83,14 @@ async function workerInit(runtime) {
   return web;
 }
 
+// Python exercises: run the learner's code (and the check) in the same runtime.
+function workerExec(web, message) {
+  if (!web) return { type: "exec-result", id: message.id, state: "error", stdout: "", stderr: "", message: "" };
+  const request = { code: message.code, check: message.check, lang: message.lang, files: message.files || {} };
+  const result = JSON.parse(web.exercise(JSON.stringify(request)));
+  return { type: "exec-result", id: message.id, ...result };
+}
+
 function startWorker() {
   let web = null;
   let failed = null;
@@ -99,6 +112,9 @@ function startWorker() {
       if (!web) return;
       const json = web.run(JSON.stringify(message.raw), message.lang);
       self.postMessage({ type: "result", id: message.id, json });
+    } else if (message.type === "exec") {
+      if (pending) await pending;
+      self.postMessage(workerExec(web, message));
     }
   };
 }
