@@ -10,6 +10,7 @@ learner-facing messages of ``calculators._exercise`` are tested here too.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import json
 import os
 import shutil
@@ -82,7 +83,7 @@ def test_csv_exercise_reads_the_sites_own_mauna_loa_file(
     assert list(exercises[5].files) == ["noaa-co2-annmean-mlo.csv"]  # type: ignore[attr-defined]
     rows = (ROOT / "docs/global-warming/noaa-co2-annmean-mlo.csv").read_text().splitlines()[1:]
     ppm = [(int(r.split(",")[0]), float(r.split(",")[1])) for r in rows if r]
-    rise, year = max((b[1] - a[1], b[0]) for a, b in zip(ppm, ppm[1:], strict=False))
+    rise, year = max((b[1] - a[1], b[0]) for a, b in itertools.pairwise(ppm))
     assert results[10]["stdout"].split()[0] == str(year)
     assert float(results[10]["stdout"].split()[1]) == pytest.approx(rise, abs=0.01)
 
