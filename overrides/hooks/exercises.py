@@ -27,9 +27,13 @@ the page's language here; no text is written in JavaScript.
 The build stops, naming the file and line, when a fence is wrong (an unknown
 role, a missing answer or check, an unclosed block, a missing file), when the
 model answer does not pass its check, or when the starting code already passes.
-The check runs in the real Pyodide under Node (``exercises_run.mjs``) and the
+The check runs in the real Pyodide under Node (``tools/exercises-run.mjs``) and the
 outcome is cached in ``.cache/exercises/`` by a hash of the blocks, the files
 and the calculators package, so an unchanged page costs nothing.
+
+After the build, ``tools/editor/editor.mjs`` (CodeMirror 6, exact versions in
+package.json) is bundled with esbuild into ``site/assets/javascripts/editor.js``,
+cached by a hash of the source and package-lock.json.
 """
 
 from __future__ import annotations
@@ -51,7 +55,9 @@ from mkdocs.structure.pages import Page
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 CACHE_DIR = ROOT / ".cache" / "exercises"
-RUNNER = Path(__file__).with_name("exercises_run.mjs")
+RUNNER = ROOT / "tools" / "exercises-run.mjs"
+EDITOR_SOURCE = ROOT / "tools" / "editor" / "editor.mjs"
+EDITOR_OUT = "assets/javascripts/editor.js"
 ROLES = ("exercise", "answer", "check")
 FENCE = re.compile(r"^(?P<fence>~~~+|```+)\s*python(?P<rest>[ \t].*)?$")
 PLACEHOLDER = '<div data-exercise-placeholder="{n}"></div>'
@@ -317,3 +323,30 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
             raise PluginError(f"docs/{page.file.src_uri}: exercise {n} was lost while rendering")
         html_text = html_text.replace(placeholder, block)
     return html_text
+
+
+def build_editor() -> Path:
+    """Bundle the CodeMirror editor into one ES module (cached by content hash)."""
+    digest = hashlib.sha256(EDITOR_SOURCE.read_bytes())
+    digest.update((ROOT / "package-lock.json").read_bytes())
+    bundle = CACHE_DIR / f"editor-{digest.hexdigest()[:16]}.js"
+    if bundle.exists():
+        return bundle
+    esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
+    if not esbuild.exists():
+        raise PluginError("exercises: node_modules/.bin/esbuild is missing: run `npm ci`")
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    for old in CACHE_DIR.glob("editor-*.js"):
+        old.unlink()
+    command = [str(esbuild), str(EDITOR_SOURCE), "--bundle", "--format=esm", "--minify"]
+    command += ["--legal-comments=none", f"--outfile={bundle}"]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PluginError(f"exercises: bundling the code editor failed:\n{result.stderr}")
+    return bundle
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    dest = Path(config.site_dir) / EDITOR_OUT
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(build_editor(), dest)

@@ -2,7 +2,7 @@
 
 The exercises are read from docs/python/ with the build hook's own parser
 (overrides/hooks/exercises.py) and run through ``calculators.web.exercise`` in the
-pinned Pyodide under Node (overrides/hooks/exercises_run.mjs), exactly as the
+pinned Pyodide under Node (tools/exercises-run.mjs), exactly as the
 build and the browser's worker run them. The hook's fence errors and the
 learner-facing messages of ``calculators._exercise`` are tested here too.
 """

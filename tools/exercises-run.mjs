@@ -1,7 +1,7 @@
 // Run exercise code and checks in the real Pyodide under Node (build-time check
 // for overrides/hooks/exercises.py, also used by tests/engine/test_exercises.py).
 //
-// Usage: node exercises_run.mjs <pyodide dir> <repo root>   (JSON on stdin)
+// Usage: node tools/exercises-run.mjs <pyodide dir> <repo root>   (JSON on stdin)
 // stdin: [{code, check, lang, files}, ...]; stdout: [{state, stdout, stderr, message}, ...]
 // The calculators package is read from the repository itself (mounted with NODEFS),
 // and each request goes through calculators.web.exercise, exactly as in the worker.
