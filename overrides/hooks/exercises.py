@@ -60,6 +60,7 @@ EDITOR_SOURCE = ROOT / "tools" / "editor" / "editor.mjs"
 EDITOR_OUT = "assets/javascripts/editor.js"
 ROLES = ("exercise", "answer", "check")
 FENCE = re.compile(r"^(?P<fence>~~~+|```+)\s*python(?P<rest>[ \t].*)?$")
+OTHER_FENCE = re.compile(r"^\s*(?P<fence>~~~+|```+)")
 PLACEHOLDER = '<div data-exercise-placeholder="{n}"></div>'
 # Node + Pyodide start-up is a few seconds; a model answer that runs longer is a bug.
 RUN_TIMEOUT_S = 180
@@ -130,6 +131,17 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
     while i < len(lines):
         match = FENCE.match(lines[i])
         words = (match.group("rest") or "").split() if match else []
+        other = OTHER_FENCE.match(lines[i])
+        if current is None and other and not (match and words):
+            # Any other fenced block (e.g. an example in the editing guide) is left as it is.
+            opener = other.group("fence")
+            close = re.compile(rf"^\s*{re.escape(opener)}{re.escape(opener[0])}*\s*$")
+            end = i + 1
+            while end < len(lines) and not close.match(lines[end]):
+                end += 1
+            out.extend(lines[i : end + 1])
+            i = end + 1
+            continue
         if not match or not words:
             if current is not None and lines[i].strip():
                 raise PluginError(

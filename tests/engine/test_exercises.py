@@ -152,6 +152,14 @@ def test_a_wrong_fence_stops_the_build_naming_file_and_line(
     assert words in str(caught.value)
 
 
+def test_an_exercise_shown_inside_another_code_block_is_left_as_an_example() -> None:
+    """The editing guide shows the fences inside a ````markdown block: no exercise there."""
+    for name in ("index.md", "index.en.md"):
+        text = (ROOT / "docs" / "editing-guide" / name).read_text(encoding="utf-8")
+        assert "~~~python exercise" in text
+        assert hook.parse(text, f"editing-guide/{name}") == (text, [])
+
+
 @pytest.mark.pyodide
 def test_an_answer_that_fails_or_a_start_that_passes_stops_the_build(tmp_path: Path) -> None:
     wrong = "~~~python exercise\nx = 1\n~~~\n\n~~~python answer\nx = 1\n~~~\n\n~~~python check\nassert x == 2\n~~~\n"
