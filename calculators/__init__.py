@@ -13,6 +13,8 @@ Public API:
 * ``action_ids()`` – ids of the reduction actions.
 * ``load_figures()`` / ``Figure`` / ``DataError`` – the sourced figures in ``data/*.toml``.
 * ``calculators.web.run(raw_json, lang)`` and ``calculators.web.model_source()`` for the browser.
+* ``calculators.web.exercise(request_json)`` runs a learner's code for the /python/ exercises
+  (``calculators._exercise``); ``calculators.learn`` gathers the model's functions for learners.
 """
 
 from calculators._api import estimate_from_raw, parse_household, result_json

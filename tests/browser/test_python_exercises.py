@@ -195,6 +195,12 @@ def test_axe_finds_no_violation_with_the_editor_focused(page: Any, site_url: str
     assert focused == "exercise-1"
     violations = run_axe(page)
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
+    page.set_viewport_size({"width": 375, "height": 812})  # a small phone
+    editor(page, 6).focus()
+    violations = page.evaluate(
+        "(options) => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS
+    )
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations] == []
 
 
 def test_keyboard_alone_can_edit_run_and_check(exercises: Any) -> None:
