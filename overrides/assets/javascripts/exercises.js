@@ -143,6 +143,8 @@ function wire(root) {
     } else if (action === "link") {
       const hash = `#${root.id}=${encodeURIComponent(getCode(root))}`;
       history.replaceState(null, "", hash);
+      // Best effort: the link is in the address bar either way.
+      if (navigator.clipboard) navigator.clipboard.writeText(location.href).catch(() => {});
       setState(root, root.dataset.exerciseState, root.dataset.msgLinked);
     }
   });
