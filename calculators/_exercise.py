@@ -23,6 +23,7 @@ import sys
 import traceback
 from typing import Any
 
+from calculators import _model, learn
 from calculators._messages import lang_of
 
 CODE_NAME = "<exercise>"
@@ -31,6 +32,9 @@ CHECK_NAME = "<check>"
 MAX_OUTPUT = 20_000
 # Files an exercise reads (for example the Mauna Loa CSV) are written here.
 WORKDIR = "/tmp/calculators-exercise"
+# Modules learners use: their names are put back after each run, so a learner who
+# reassigns e.g. learn.total does not change the next run (the worker is reused).
+GUARDED = (learn, _model)
 
 TEXT = {
     "ja": {
@@ -134,6 +138,7 @@ def run(code: str, check: str, lang: str, files: dict[str, str] | None = None) -
     state, message = "idle", TEXT[lang]["ran"]
     namespace: dict[str, Any] = {"__name__": "__main__"}
     previous_dir = os.getcwd()
+    saved = [(vars(module), dict(vars(module))) for module in GUARDED]
     if files:
         _write_files(files)
         os.chdir(WORKDIR)
@@ -158,6 +163,9 @@ def run(code: str, check: str, lang: str, files: dict[str, str] | None = None) -
                 state, message = _run_check(check, namespace, lang)
     finally:
         os.chdir(previous_dir)
+        for names, before in saved:
+            names.clear()
+            names.update(before)
         sys.stdout.flush()
     return {
         "state": state,

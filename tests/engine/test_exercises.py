@@ -126,6 +126,15 @@ def test_a_check_that_breaks_says_which_name_is_missing() -> None:
     assert out["state"] == "fail" and "NameError" in out["message"]
 
 
+def test_a_run_cannot_change_the_model_for_the_next_run() -> None:
+    from calculators import learn
+
+    before = learn.total
+    out = _exercise.run("from calculators import learn\nlearn.total = lambda d: 0\n", "", "en")
+    assert out["state"] == "idle"
+    assert learn.total is before and learn.total({"a": 1.0}) == 1.0
+
+
 def test_run_json_round_trip() -> None:
     out = json.loads(_exercise.run_json(json.dumps({"code": "print(2 * 3)", "lang": "en"})))
     assert out == {"state": "idle", "stdout": "6\n", "stderr": "", "message": "Ran."}
