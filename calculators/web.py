@@ -74,3 +74,10 @@ def class_run(text: str, lang: str = "ja") -> str:
 def model_source() -> str:
     """The Python source of the arithmetic that runs (``calculators/_model.py``)."""
     return inspect.getsource(_model)
+
+
+def exercise(request_json: str) -> str:
+    """Run a learner's code for the /python/ exercises (see ``calculators._exercise``)."""
+    from calculators._exercise import run_json
+
+    return run_json(request_json)

@@ -42,6 +42,11 @@
  * [data-class-output="…"] slots, [data-class-table="…"] tables and the chart
  * [data-class-chart]; each rejected line becomes a [data-class-error-line] item
  * from the page's template. Nothing is sent anywhere or stored.
+ *   Python exercises (page side: exercises.js, which starts this file as its worker):
+ *   page → worker {type: "exec", id, code, check, lang, files}
+ *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
+ *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
+ *     The time limit is kept by the page, which ends this worker and starts another.
  */
 
 const IN_WORKER = typeof document === "undefined";
@@ -94,6 +99,14 @@ async function workerInit(runtime) {
   return web;
 }
 
+// Python exercises: run the learner's code (and the check) in the same runtime.
+function workerExec(web, message) {
+  if (!web) return { type: "exec-result", id: message.id, state: "error", stdout: "", stderr: "", message: "" };
+  const request = { code: message.code, check: message.check, lang: message.lang, files: message.files || {} };
+  const result = JSON.parse(web.exercise(JSON.stringify(request)));
+  return { type: "exec-result", id: message.id, ...result };
+}
+
 function startWorker() {
   let web = null;
   let failed = null;
@@ -118,6 +131,9 @@ function startWorker() {
     } else if (message.type === "class") {
       if (pending) await pending;
       if (web) workerClass(web, message);
+    } else if (message.type === "exec") {
+      if (pending) await pending;
+      self.postMessage(workerExec(web, message));
     }
   };
 }
