@@ -20,8 +20,6 @@ import pytest
 # pytest runs with --import-mode=importlib, so the helper module is put on the path here.
 sys.path.insert(0, str(Path(__file__).parent))
 
-import engine_checks  # noqa: E402, F401  (imported once here so test files find it)
-
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """These drive real browsers: mark them ``browser`` so `-m browser` selects them too."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 import subprocess
 import sys
-import functools
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode

@@ -72,6 +72,8 @@ def test_typing_recomputes_in_firefox(visits: dict[str, dict[str, Any]], lang: s
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
-def test_no_error_in_page_or_worker_in_firefox(visits: dict[str, dict[str, Any]], lang: str) -> None:
+def test_no_error_in_page_or_worker_in_firefox(
+    visits: dict[str, dict[str, Any]], lang: str
+) -> None:
     """No console error and no uncaught error, in the page or in the calculator's worker."""
     e.check_no_errors(visits[lang])
