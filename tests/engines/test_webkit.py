@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import engine_checks as e
 import pytest
@@ -82,10 +83,10 @@ class ObservedHandler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self) -> Any:
         path = Path(self.translate_path(self.path))
-        if path.is_dir():
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
             path = path / "index.html"
-        if path.suffix != ".html" or not path.is_file() or self.path.endswith(".html/"):
-            return super().send_head()
+        if path.suffix != ".html" or not path.is_file():
+            return super().send_head()  # assets, redirects and 404s as usual
         body = path.read_bytes().replace(b"<head>", b"<head>" + OBSERVER, 1)
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
