@@ -26,7 +26,8 @@ separate folder, served the same way under /stock/, with a page that only
 calls loadPyodide(). Its ratio is what the calculator costs over a bare Pyodide.
 
 Figures, per link profile (localhost; 10 Mbit/s with 40 ms RTT; 1.6 Mbit/s
-with 150 ms RTT, optionally with the CPU slowed 4× via --cpu-slowdown):
+with 150 ms RTT, optionally with the page's CPU slowed via --cpu-slowdown 4,
+CDP Emulation.setCPUThrottlingRate, which does not slow the worker):
 - bytes to ready: bytes the server sent between navigation and `ready`
   (page, assets, worker, runtime), for the calculator and the bare page;
 - time to ready: navigation start to the `calculator-ready` mark (or to
