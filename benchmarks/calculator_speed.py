@@ -155,5 +155,6 @@ def main() -> None:
         f" {len(recalc_ms)} runs (target ≤ 50 ms median)"
     )
 
+
 if __name__ == "__main__":
     main()

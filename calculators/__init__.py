@@ -12,22 +12,34 @@ Public API:
 * ``form_definition(lang)`` – fields, units, limits, labels and actions for the form.
 * ``action_ids()`` – ids of the reduction actions.
 * ``load_figures()`` / ``Figure`` / ``DataError`` – the sourced figures in ``data/*.toml``.
+* ``encode_class_code(size, kg_by_source, actions)`` / ``decode_class_code(text)`` →
+  ``ClassCode`` or ``ClassCodeError``; ``class_summary(lines, lang)`` – a class's results.
 * ``calculators.web.run(raw_json, lang)`` and ``calculators.web.model_source()`` for the browser.
+* ``calculators.web.exercise(request_json)`` runs a learner's code for the /python/ exercises
+  (``calculators._exercise``); ``calculators.learn`` gathers the model's functions for learners.
 """
 
 from calculators._api import estimate_from_raw, parse_household, result_json
+from calculators._classcode import ClassCode, ClassCodeError, class_summary
+from calculators._classcode import decode as decode_class_code
+from calculators._classcode import encode as encode_class_code
 from calculators._data import DataError, Figure, load_figures
 from calculators._engine import Estimate, action_ids, estimate
 from calculators._form import form_definition
 from calculators._inputs import FieldError, Household
 
 __all__ = [
+    "ClassCode",
+    "ClassCodeError",
     "DataError",
     "Estimate",
     "FieldError",
     "Figure",
     "Household",
     "action_ids",
+    "class_summary",
+    "decode_class_code",
+    "encode_class_code",
     "estimate",
     "estimate_from_raw",
     "form_definition",

@@ -1,5 +1,8 @@
 """Command line: ``python -m calculators estimate [--lang ja|en] < input.json``.
 
+``python -m calculators class [--lang ja|en] < codes.txt`` adds up a class's codes
+(one a line, or a CSV export) and prints the class summary as JSON.
+
 Reads one JSON object of raw input values (as a form sends them) on stdin and
 prints the result as JSON (UTF-8). Invalid input of any kind (not UTF-8, not
 JSON, not an object, a key no field has, a value a field refuses): exit status 2
@@ -21,6 +24,7 @@ from typing import Any
 
 from calculators import _messages as T
 from calculators._api import errors_json, estimate_from_raw
+from calculators._classcode import class_summary
 from calculators._inputs import unknown_keys
 
 EXIT_INVALID = 2
@@ -63,6 +67,15 @@ def _answer(lang: str) -> tuple[dict[str, Any], int]:
     return outcome["result"], 0
 
 
+def _class(lang: str) -> tuple[dict[str, Any], int]:
+    """The class summary of the codes (or CSV export) on stdin; bad lines are named inside it."""
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return _request_error(T.ERRORS[lang]["not_utf8"]), EXIT_INVALID
+    return class_summary(text, lang), 0
+
+
 def _write(document: dict[str, Any]) -> None:
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     # Input is never echoed unsanitised, but no character may ever break the output.
@@ -81,10 +94,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     est.add_argument(
         "--lang", choices=T.LANGS, default="ja", help="language of labels and messages"
     )
+    cls = sub.add_parser(
+        "class", help="read class codes (or a CSV export) on stdin, print the summary"
+    )
+    cls.add_argument(
+        "--lang", choices=T.LANGS, default="ja", help="language of labels and messages"
+    )
     args = parser.parse_args(argv)
     lang: str = args.lang
     try:
-        document, status = _answer(lang)
+        document, status = _class(lang) if args.command == "class" else _answer(lang)
     except Exception as exc:  # a bug, not the input's fault: no traceback for the user
         print(f"calculators: internal error {type(exc).__name__}", file=sys.stderr)
         document, status = _request_error(T.ERRORS[lang]["internal"]), EXIT_INTERNAL

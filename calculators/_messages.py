@@ -544,3 +544,21 @@ OFFSET_SHARE_OPTIONS = {
         25: "A quarter (25%)",
     },
 }
+
+# Class codes (``_classcode``): why a pasted line was not counted. {version} is a number.
+CLASS_ERRORS = {
+    "ja": {
+        "missing": "この行にクラスコードが見つかりません。C1- で始まるコードをそのまま貼り付けてください。",
+        "bad": "クラスコードの形になっていません。計算機の結果に出るコードを、そのままコピーしてください。",
+        "truncated": "クラスコードが途中で切れています。最後の4文字まで、全部コピーしてください。",
+        "checksum": "クラスコードの一部が変わっています（打ち間違いか書きかえ）。計算機の結果からもう一度コピーしてください。",
+        "version": "このサイトが知らない版（{version}）のクラスコードです。計算機の結果からもう一度コピーしてください。",
+    },
+    "en": {
+        "missing": "No class code on this line. Paste the code starting with C1- as it is.",
+        "bad": "This is not a class code. Copy the code shown under the calculator's result as it is.",
+        "truncated": "This class code is cut short. Copy all of it, including the last 4 characters.",
+        "checksum": "Part of this class code has changed (a typo or an edit). Copy it again from the calculator's result.",
+        "version": "This class code has a version ({version}) this site does not know. Copy it again from the calculator's result.",
+    },
+}

@@ -139,6 +139,9 @@ ALLOWED_ON_PAGE = {
         "ruff",
         "mypy",
     },
+    # The form tools schools use to collect class codes.
+    "schools": {"Google", "Microsoft", "Forms"},
+    "schools/class": {"Google", "Microsoft", "Forms"},
 }
 
 SKIPPED_TAGS = {"code", "pre", "kbd", "script", "style", "svg"}

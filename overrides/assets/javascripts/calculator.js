@@ -34,6 +34,19 @@
  *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
  *   page → worker {type: "run", id, raw, lang}
  *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
+ *   page → worker {type: "class", id, text, lang}      (the teacher page /schools/class/)
+ *   worker → page {type: "class-result", id, json}  json = calculators.web.class_run(text, lang)
+ *
+ * Teacher page (root = [data-class-page], same worker): the pasted codes in
+ * [data-class-input] go to the worker as they are typed; the class summary fills
+ * [data-class-output="…"] slots, [data-class-table="…"] tables and the chart
+ * [data-class-chart]; each rejected line becomes a [data-class-error-line] item
+ * from the page's template. Nothing is sent anywhere or stored.
+ *   Python exercises (page side: exercises.js, which starts this file as its worker):
+ *   page → worker {type: "exec", id, code, check, lang, files}
+ *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
+ *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
+ *     The time limit is kept by the page, which ends this worker and starts another.
  */
 
 const IN_WORKER = typeof document === "undefined";
@@ -86,6 +99,14 @@ async function workerInit(runtime) {
   return web;
 }
 
+// Python exercises: run the learner's code (and the check) in the same runtime.
+function workerExec(web, message) {
+  if (!web) return { type: "exec-result", id: message.id, state: "error", stdout: "", stderr: "", message: "" };
+  const request = { code: message.code, check: message.check, lang: message.lang, files: message.files || {} };
+  const result = JSON.parse(web.exercise(JSON.stringify(request)));
+  return { type: "exec-result", id: message.id, ...result };
+}
+
 function startWorker() {
   let web = null;
   let failed = null;
@@ -107,8 +128,20 @@ function startWorker() {
       if (!web) return;
       const json = web.run(JSON.stringify(message.raw), message.lang);
       self.postMessage({ type: "result", id: message.id, json });
+    } else if (message.type === "class") {
+      if (pending) await pending;
+      if (web) workerClass(web, message);
+    } else if (message.type === "exec") {
+      if (pending) await pending;
+      self.postMessage(workerExec(web, message));
     }
   };
+}
+
+// A class's pasted codes → the class summary (calculators.web.class_run).
+function workerClass(web, message) {
+  const json = web.class_run(String(message.text), message.lang);
+  self.postMessage({ type: "class-result", id: message.id, json });
 }
 
 /* -------------------------------------------------------------------- page */
@@ -430,6 +463,7 @@ function startPage(root, early) {
       const ward = $('[data-output="ward_link"]');
       ward.href = result.offset.ward.url;
     }
+    setOutput("class_code", result.class_code || "–");
     fillRows("factors", (result.factors || []).map((f) => {
       const source = document.createDocumentFragment();
       source.append(...sourceNodes(f));
@@ -548,6 +582,16 @@ function startPage(root, early) {
     }
   });
 
+  // The class code for the teacher's page (/schools/class/).
+  $('[data-action="copy-class-code"]').addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText($('[data-output="class_code"]').textContent);
+      $("[data-class-code-done]").hidden = false;
+    } catch {
+      // Clipboard refused: the code is on screen to copy by hand.
+    }
+  });
+
   fillFromQuery();
   if (shareSelect) {
     if (shareInput.value) shareSelect.value = shareInput.value;
@@ -564,6 +608,137 @@ function startPage(root, early) {
   } else {
     start();
   }
+}
+
+/* ------------------------------------------------------- teacher page (class) */
+
+const SVG = "http://www.w3.org/2000/svg";
+
+function startClassPage(root, early) {
+  const lang = root.dataset.lang || document.documentElement.lang || "ja";
+  const input = root.querySelector("[data-class-input]");
+  const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
+  const format2 = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+  const fmt = (value, decimals = 0) =>
+    value === null || value === undefined ? "–" : (decimals ? format2 : format).format(value);
+  let worker = null;
+  let runId = 0;
+  let debounce = null;
+
+  const set = (name, text) => root.querySelectorAll(`[data-class-output="${name}"]`).forEach((el) => {
+    el.textContent = text;
+  });
+  const status = (which) => root.querySelectorAll("[data-class-status]").forEach((el) => {
+    el.hidden = el.dataset.classStatus !== which;
+  });
+
+  function rows(table, cells) {
+    const body = root.querySelector(`[data-class-table="${table}"] tbody`);
+    body.replaceChildren(...cells.map((row) => {
+      const tr = document.createElement("tr");
+      row.forEach((text, index) => {
+        const cell = document.createElement(index === 0 ? "th" : "td");
+        if (index === 0) cell.scope = "row";
+        cell.textContent = text;
+        tr.append(cell);
+      });
+      return tr;
+    }));
+  }
+
+  // Horizontal bars, each labelled with its source and value in text (not by colour).
+  function chart(sources) {
+    const svg = root.querySelector("[data-class-chart]");
+    const title = svg.querySelector("title");
+    const shown = sources.filter((s) => s.average_kg_per_year > 0);
+    const max = Math.max(...shown.map((s) => s.average_kg_per_year), 1);
+    const rowHeight = 26;
+    svg.setAttribute("viewBox", `0 0 360 ${Math.max(shown.length, 1) * rowHeight + 8}`);
+    const parts = shown.flatMap((s, i) => {
+      const y = 4 + i * rowHeight;
+      const label = document.createElementNS(SVG, "text");
+      label.setAttribute("x", "0");
+      label.setAttribute("y", String(y + 17));
+      label.textContent = s.label;
+      const bar = document.createElementNS(SVG, "rect");
+      bar.setAttribute("x", "90");
+      bar.setAttribute("y", String(y + 3));
+      bar.setAttribute("height", "18");
+      bar.setAttribute("width", String(Math.max((200 * s.average_kg_per_year) / max, 1)));
+      bar.setAttribute("class", "class-results__bar");
+      const value = document.createElementNS(SVG, "text");
+      value.setAttribute("x", String(96 + (200 * s.average_kg_per_year) / max));
+      value.setAttribute("y", String(y + 17));
+      value.textContent = fmt(s.average_kg_per_year);
+      return [label, bar, value];
+    });
+    svg.replaceChildren(title, ...parts);
+  }
+
+  function render(summary) {
+    root.querySelector("[data-class-results]").hidden = false;
+    set("households", fmt(summary.households));
+    set("total_kg_per_year", fmt(summary.total_kg_per_year));
+    set("total_tonnes", fmt(summary.total_tonnes, 2));
+    for (const [key, spread] of [["household", summary.household_kg_per_year], ["per_person", summary.per_person_kg_per_year]]) {
+      for (const stat of ["median", "min", "max"]) set(`${key}_${stat}`, fmt(spread ? spread[stat] : null));
+    }
+    set("cut_tonnes", fmt(summary.cut_tonnes, 2));
+    set("remaining_tonnes", fmt(summary.remaining_tonnes, 2));
+    chart(summary.by_source);
+    rows("sources", summary.by_source.map((s) => [s.label, fmt(s.average_kg_per_year), fmt(s.total_kg_per_year)]));
+    rows("actions", summary.actions.map((a) => [a.label, fmt(a.households), fmt(a.kg_per_year)]));
+    rows("costs", summary.offset_costs.map((c) => [
+      c.label, `${fmt(c.price_low)}–${fmt(c.price_high)}`, `${fmt(c.yen_low)}–${fmt(c.yen_high)}`,
+    ]));
+    const list = root.querySelector("[data-class-errors]");
+    const template = root.querySelector('template[data-class-template="error"]');
+    list.replaceChildren(...summary.rejected.map((r) => {
+      const item = template.content.firstElementChild.cloneNode(true);
+      item.dataset.classErrorLine = String(r.line);
+      item.querySelector('[data-slot="line"]').textContent = String(r.line);
+      item.querySelector('[data-slot="message"]').textContent = r.message;
+      item.querySelector('[data-slot="text"]').textContent = r.text;
+      return item;
+    }));
+    root.querySelector("[data-class-rejected]").hidden = summary.rejected.length === 0;
+    root.dataset.households = String(summary.households);
+  }
+
+  function compute() {
+    if (!worker || root.dataset.state !== "ready") return;
+    runId += 1;
+    worker.postMessage({ type: "class", id: runId, text: input.value, lang });
+  }
+
+  function attach(started) {
+    worker = started.worker;
+    worker.onerror = () => { root.dataset.state = "error"; status("error"); };
+    worker.onmessage = (event) => {
+      const message = event.data;
+      if (message.type === "ready") {
+        root.dataset.state = "ready";
+        status("ready");
+        compute();
+      } else if (message.type === "failed") {
+        root.dataset.state = "error";
+        status("error");
+      } else if (message.type === "class-result" && message.id === runId) {
+        const outcome = JSON.parse(message.json);
+        if (outcome.ok) render(outcome.summary);
+        root.dataset.computed = String(runId);
+      }
+    };
+    started.queue.forEach((event) => worker.onmessage(event));
+    if (started.broken) { root.dataset.state = "error"; status("error"); }
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(debounce);
+    debounce = setTimeout(compute, DEBOUNCE_MS);
+  });
+  const started = early || spawnWorker(root.dataset.runtime);
+  if (!started) { root.dataset.state = "error"; status("error"); } else attach(started);
 }
 
 // Data saver on and nothing to compute yet: wait for the first input.
@@ -593,7 +768,9 @@ if (IN_WORKER) {
   const early = meta && !waitForInput() ? spawnWorker(meta.content) : null;
   const wire = () => {
     const root = document.querySelector('[data-calculator="household"]');
+    const classRoot = document.querySelector("[data-class-page]");
     if (root) startPage(root, early);
+    else if (classRoot) startClassPage(classRoot, early);
     else if (early) early.worker.terminate();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);

@@ -1,0 +1,119 @@
+"""Helpers shared by the Firefox and WebKit checks (put on sys.path by conftest.py)."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The first golden household of tests/engine/test_golden.py (a family of three,
+# monthly bills, a two-month water bill), as a share link carries it.
+HOUSEHOLD = {
+    "household_size": "3",
+    "period": "month",
+    "electricity_kwh": "300",
+    "city_gas_m3": "30",
+    "gasoline_l": "30",
+    "water_m3": "40",
+    "water_period": "two_months",
+}
+# What the reader types once the result is shown.
+EDIT = {"field": "electricity_kwh", "value": "450"}
+VISITS = [("ja", ""), ("en", "/en")]
+READY_TIMEOUT_S = 300  # two cores shared by many jobs: WebKit can take over a minute
+
+
+def missing(what: str) -> None:
+    """Fail in CI, skip elsewhere: a browser that cannot run is never a silent pass in CI."""
+    message = f"{what} (tools/dev test installs it with apt when run as root)"
+    if IN_CI:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def cli(raw: dict[str, str], lang: str) -> dict[str, Any]:
+    """The result of `python -m calculators estimate --lang …`, as a teacher would run it."""
+    done = subprocess.run(
+        [sys.executable, "-m", "calculators", "estimate", "--lang", lang],
+        input=json.dumps(raw),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def share_link(site_url: str, prefix: str) -> str:
+    return f"{site_url}{prefix}/calculator/?{urlencode(HOUSEHOLD)}"
+
+
+def shown(text: str | None) -> float:
+    """A number as the page formats it (Intl.NumberFormat: '3,143'), read back."""
+    assert text is not None and re.search(r"\d", text), f"no number shown: {text!r}"
+    return float(re.sub(r"[^\d.\-]", "", text))
+
+
+@functools.cache
+def expected_figures(edited: bool, lang: str) -> dict[str, Any]:
+    """The command line's figures for the household (before or after the edit), as the page rounds them."""
+    raw = {**HOUSEHOLD, EDIT["field"]: EDIT["value"]} if edited else HOUSEHOLD
+    return _rounded(raw, lang)
+
+
+def _rounded(raw: dict[str, str], lang: str) -> dict[str, Any]:
+    """The command line's figures, rounded the way the page shows them."""
+    result = cli(raw, lang)
+    return {
+        "total": round(result["total_kg_per_year"]),
+        "per_person": round(result["per_person_kg_per_year"]),
+        "sources": [(s["label"], round(s["kg_per_year"])) for s in result["sources"]],
+    }
+
+
+def page_figures(figures: dict[str, Any]) -> dict[str, Any]:
+    """The same figures read from the page (total, per person, the per-source table)."""
+    return {
+        "total": shown(figures["total"]),
+        "per_person": shown(figures["perPerson"]),
+        "sources": [(label, shown(kg)) for label, kg in figures["sources"]],
+    }
+
+
+# The three checks, the same in every engine. `visit` is what a driver read:
+# {"state", "before", "after", "errors", "failure"?} (see firefox_check.mjs).
+
+
+def check_share_link(visit: dict[str, Any], lang: str) -> None:
+    """The share link reaches `ready` and shows the CLI's total, per person and per source."""
+    assert "failure" not in visit, visit.get("failure")
+    assert visit["state"] == "ready", visit
+    assert visit["before"]["lang"] == lang
+    assert page_figures(visit["before"]) == expected_figures(False, lang)
+
+
+def check_typing_recomputes(visit: dict[str, Any], lang: str) -> None:
+    """Typing a new kWh figure gives the CLI's new figures and updates the share link."""
+    assert "failure" not in visit, visit.get("failure")
+    assert visit.get("after"), visit
+    assert page_figures(visit["after"]) == expected_figures(True, lang)
+    assert f"{EDIT['field']}={EDIT['value']}" in visit["address"]
+
+
+def check_no_errors(visit: dict[str, Any]) -> None:
+    """Neither the page nor its worker reported an error on the way."""
+    assert "failure" not in visit, visit.get("failure")
+    assert visit["errors"] == []

@@ -1,0 +1,225 @@
+"""The calculator in WebKitGTK, driven by Selenium through Debian's WebKitWebDriver.
+
+WebKitGTK 2.50's MiniBrowser has no headless mode, so the fixture starts its
+own Xvfb display. One browser session opens the golden household's share
+link in Japanese and English, reads what a reader sees, and types a new kWh
+figure; the tests compare each part with the command line.
+
+Errors: WebKitWebDriver offers neither BiDi nor a log endpoint, so the site is
+served here with one observer script added at the top of each page's
+<head>. It records console.error, uncaught errors and unhandled rejections of
+the page, and every error event the calculator's Worker raises in the page (a
+worker's uncaught error, a module that failed to load). It changes nothing
+else. A console.error written inside the worker without an uncaught error is
+seen by the Firefox and Chromium checks, not by this one.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import engine_checks as e
+import pytest
+
+OBSERVER = b"""<script>(() => {
+  const seen = (window.__engineErrors = []);
+  const text = (value) => (value && value.stack) || String(value);
+  const consoleError = console.error.bind(console);
+  console.error = (...args) => { seen.push("console: " + args.map(text).join(" ")); consoleError(...args); };
+  addEventListener("error", (event) => {
+    const where = event.target && (event.target.src || event.target.href);
+    seen.push("uncaught: " + (event.message || (where ? "failed to load " + where : "error event")));
+  }, true);
+  addEventListener("unhandledrejection", (event) => seen.push("unhandled rejection: " + text(event.reason)));
+  const RealWorker = window.Worker;
+  if (RealWorker) {
+    window.Worker = function Worker(url, options) {
+      const worker = new RealWorker(url, options);
+      worker.addEventListener("error", (event) => seen.push("worker: " + (event.message || "error event")));
+      worker.addEventListener("messageerror", () => seen.push("worker: messageerror"));
+      return worker;
+    };
+    window.Worker.prototype = RealWorker.prototype;
+  }
+})();</script>"""
+
+READ = """
+const text = (selector) => { const el = document.querySelector(selector); return el ? el.textContent.trim() : null; };
+const root = document.querySelector('[data-calculator="household"]');
+return {
+  state: root ? root.dataset.state : null,
+  total: text('[data-output="total_kg_per_year"]'),
+  perPerson: text('[data-output="per_person_kg_per_year"]'),
+  sources: [...document.querySelectorAll('[data-table="sources"] tbody tr')].map((tr) =>
+    [tr.querySelector("th").textContent.trim(), tr.querySelector("td").textContent.trim()]),
+  lang: document.documentElement.lang,
+  errors: window.__engineErrors || ["the observer script did not run"],
+  address: location.href,
+};
+"""
+
+
+class ObservedHandler(http.server.SimpleHTTPRequestHandler):
+    """The built site as tests/conftest.py serves it, with the observer in every HTML page."""
+
+    extensions_map = {  # noqa: RUF012 - class attribute used by the base class
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/zip",
+    }
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and urlsplit(self.path).path.endswith("/"):
+            path = path / "index.html"
+        if path.suffix != ".html" or not path.is_file():
+            return super().send_head()  # assets, redirects and 404s as usual
+        body = path.read_bytes().replace(b"<head>", b"<head>" + OBSERVER, 1)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def observed_url(built_site: Path) -> Iterator[str]:
+    handler = functools.partial(ObservedHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def display() -> Iterator[str]:
+    """A private Xvfb display (WebKitGTK 2.50's MiniBrowser cannot run headless)."""
+    xvfb = shutil.which("Xvfb")
+    if not xvfb:
+        e.missing("Xvfb is not installed (Debian package xvfb)")
+    process = subprocess.Popen(
+        [str(xvfb), "-displayfd", "1", "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    number = process.stdout.readline().decode().strip()
+    if not number:
+        process.kill()
+        e.missing("Xvfb did not start")
+    yield f":{number}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def driver(display: str) -> Iterator[Any]:
+    """WebKitGTK's MiniBrowser under WebKitWebDriver, on the private display."""
+    webkit_driver = shutil.which("WebKitWebDriver")
+    if not webkit_driver:
+        e.missing("WebKitWebDriver is not installed (Debian package webkit2gtk-driver)")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.webkitgtk.service import Service
+    except ImportError as exc:
+        e.missing(f"selenium is not installed: {exc}")
+    options = webdriver.WebKitGTKOptions()
+    options.add_argument("--automation")
+    service = Service(executable_path=webkit_driver, env={**os.environ, "DISPLAY": display})
+    try:
+        browser = webdriver.WebKitGTK(options=options, service=service)
+    except Exception as exc:
+        e.missing(f"WebKitGTK could not start: {exc}")
+    browser.set_page_load_timeout(e.READY_TIMEOUT_S)
+    print(f"WebKitGTK: {browser.capabilities.get('browserVersion')}")
+    yield browser
+    browser.quit()
+
+
+def wait_for(driver: Any, condition: str, timeout_s: float, *args: Any) -> bool:
+    """Poll a JavaScript condition until it holds; False on timeout."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if driver.execute_script(condition, *args):
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def visit(driver: Any, url: str) -> dict[str, Any]:
+    """Open a share link, read the figures, type the new kWh figure, read them again."""
+    from selenium.webdriver.common.by import By
+
+    driver.get(url)
+    shown = wait_for(
+        driver,
+        "const root = document.querySelector('[data-calculator=\"household\"]');"
+        "const out = document.querySelector('[data-output=\"total_kg_per_year\"]');"
+        "return root && (root.dataset.state === 'error' ||"
+        " (root.dataset.state === 'ready' && /[0-9]/.test(out.textContent)));",
+        e.READY_TIMEOUT_S,
+    )
+    before = driver.execute_script(READ)
+    outcome: dict[str, Any] = {"state": before["state"], "before": before}
+    if not shown:
+        outcome["failure"] = f"not ready after {e.READY_TIMEOUT_S} s: {before}"
+        return outcome
+    if before["state"] == "ready":
+        control = driver.find_element(By.NAME, e.EDIT["field"])
+        control.clear()
+        control.send_keys(e.EDIT["value"])
+        wait_for(
+            driver,
+            "return document.querySelector('[data-output=\"total_kg_per_year\"]')"
+            ".textContent.trim() !== arguments[0];",
+            60,
+            before["total"],
+        )
+        time.sleep(0.5)  # let the last debounced result land
+        outcome["after"] = driver.execute_script(READ)
+        outcome["address"] = outcome["after"]["address"]
+    outcome["errors"] = driver.execute_script(READ)["errors"]
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def visits(driver: Any, observed_url: str) -> dict[str, dict[str, Any]]:
+    """Both share links, visited once in one WebKitGTK session: {lang: what was read}."""
+    return {lang: visit(driver, e.share_link(observed_url, prefix)) for lang, prefix in e.VISITS}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_share_link_shows_the_command_line_figures_in_webkit(
+    visits: dict[str, dict[str, Any]], lang: str
+) -> None:
+    """The golden household's link shows the CLI's total, per person and per source."""
+    e.check_share_link(visits[lang], lang)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_typing_recomputes_in_webkit(visits: dict[str, dict[str, Any]], lang: str) -> None:
+    """Typing a new kWh figure shows the CLI's new figures and rewrites the link."""
+    e.check_typing_recomputes(visits[lang], lang)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_no_error_in_page_or_worker_in_webkit(visits: dict[str, dict[str, Any]], lang: str) -> None:
+    """No console error, uncaught error or failed worker in the page (see the module docstring)."""
+    e.check_no_errors(visits[lang])

@@ -1,0 +1,52 @@
+// The code editor of the Python exercises: CodeMirror 6 from npm (exact versions
+// in package.json), bundled by overrides/hooks/exercises.py with esbuild into
+// site/assets/javascripts/editor.js. exercises.js imports it and calls
+// replaceTextarea(); if this file cannot load, the plain <textarea> stays.
+//
+// Keyboard: Tab is not bound (CodeMirror's default keymap leaves it alone), so Tab
+// and Shift+Tab move focus out of the editor as on any control; indentation uses
+// Ctrl+] and Ctrl+[. The editable area gets its accessible name from the page's
+// <label> (in the page's language) and the hint through aria-describedby.
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { python } from "@codemirror/lang-python";
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  indentOnInput,
+  indentUnit,
+  syntaxHighlighting,
+} from "@codemirror/language";
+import { EditorState } from "@codemirror/state";
+import { EditorView, drawSelection, keymap, lineNumbers } from "@codemirror/view";
+
+export function replaceTextarea(textarea, label, describedBy) {
+  const view = new EditorView({
+    doc: textarea.value,
+    extensions: [
+      lineNumbers(),
+      history(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      syntaxHighlighting(defaultHighlightStyle),
+      python(),
+      indentUnit.of("    "),
+      EditorState.tabSize.of(4),
+      keymap.of([...defaultKeymap, ...historyKeymap]),
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({
+        "aria-label": label,
+        "aria-describedby": describedBy || "",
+        "data-exercise-editor": "",
+        spellcheck: "false",
+        autocapitalize: "off",
+      }),
+    ],
+  });
+  textarea.hidden = true;
+  textarea.after(view.dom);
+  return {
+    getCode: () => view.state.doc.toString(),
+    setCode: (code) => view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code } }),
+  };
+}
