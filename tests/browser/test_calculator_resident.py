@@ -124,7 +124,8 @@ def test_summary_says_it_is_loading_with_the_progress(
         assert loading.locator("progress").count() == 1
         page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
         assert not loading.is_visible()
-        assert page.locator('[data-calculator-summary] [data-summary-show="empty"]').is_visible()
+        page.wait_for_selector('[data-calculator-summary] [data-summary-show="result"]')
+        assert page.locator("[data-calculator-summary] [data-summary-empty]").is_visible()
     finally:
         context.close()
 

@@ -16,7 +16,8 @@
  *     action checkboxes; field errors into [data-error-for="<key>"] with
  *     aria-invalid on the control. A slot name may appear twice: the compact
  *     summary beside the form ([data-calculator-summary], which shows one of its
- *     [data-summary-show="loading|empty|result"] parts) repeats the headline;
+ *     [data-summary-show="loading|result"] parts, and [data-summary-empty] while
+ *     nothing is typed) repeats the headline;
  *   - after an invalid entry the last good result stays, marked out of date:
  *     data-stale on the root and the [data-stale-notice] texts are shown;
  *   - a field with data-shown-when="<name>=<value>" is shown only while that
@@ -186,7 +187,8 @@ function startPage(root, early) {
   function showStatus(which) {
     root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = el.dataset.status !== which; });
     if (which === "loading") showSummary("loading");
-    else if (which === "waiting") showSummary("empty");
+    if (which === "waiting") showSummary("none");
+    $("[data-summary-empty]").hidden = which !== "waiting";
   }
 
   function showSummary(which) {
@@ -432,12 +434,9 @@ function startPage(root, early) {
     $("[data-average-ratio]").hidden = verdict !== "";
     const verdictId = (result.average && result.average.verdict_id) || "";
     root.querySelectorAll("[data-verdict-word]").forEach((el) => { el.hidden = el.dataset.verdictWord !== verdictId; });
-    // Nothing typed yet: the summary holds no number (its figures would read as entered).
-    if (hasEntries()) showSummary("result");
-    else {
-      showSummary("empty");
-      summary.querySelectorAll("output[data-output]").forEach((el) => { el.textContent = "–"; });
-    }
+    // Nothing typed yet: the summary also says where to start.
+    showSummary("result");
+    $("[data-summary-empty]").hidden = hasEntries();
     if (result.uncertainty) {
       setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
       setOutput("range_high", fmt(result.uncertainty.high_kg_per_year));
@@ -520,7 +519,6 @@ function startPage(root, early) {
         performance.mark("calculator-ready");
         setState("ready");
         showStatus("ready");
-        if (!hasEntries()) showSummary("empty");
         compute();
       } else if (message.type === "failed") {
         fail("load");
