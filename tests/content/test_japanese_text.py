@@ -140,11 +140,13 @@ ALLOWED_ON_PAGE = {
         "mypy",
     },
     # The form tools schools use to collect class codes.
-    "schools": {"Google", "Microsoft", "Forms"},
+    # 技術分野D: the curriculum's own letter for 情報の技術.
+    "schools": {"Google", "Microsoft", "Forms", "D"},
+    "python": {"Mac", "D"},
     "schools/class": {"Google", "Microsoft", "Forms"},
 }
 
-SKIPPED_TAGS = {"code", "pre", "kbd", "script", "style", "svg"}
+SKIPPED_TAGS = {"code", "pre", "kbd", "script", "style", "svg", "textarea", "template"}
 WORD = re.compile(r"[A-Za-z]+(?:[.-][A-Za-z]+)*")
 ADDRESS = re.compile(
     r"(?:https?://|mailto:)\S+|\S+@\S+|\b[\w-]+(?:\.[\w-]+)+\.(?:jp|com|org|int)\b"
