@@ -81,7 +81,8 @@ TEXT = {
         "failed": "Pythonを読み込めませんでした。ページを再読み込みしてください。",
         "linked": "このコードを入れたリンクをアドレス欄に入れました。コピーして使えます。",
         "reset_done": "最初のコードに戻しました。",
-        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd>（Macでは<kbd>⌘</kbd>+<kbd>Enter</kbd>）でも実行できます。"
+        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd>"
+        "（Macでは<kbd>⌘</kbd>+<kbd>Enter</kbd>）でも実行できます。"
         "エディタから出るときは <kbd>Esc</kbd> を押してから <kbd>Tab</kbd> を押します。",
     },
     "en": {
@@ -99,7 +100,8 @@ TEXT = {
         "failed": "Python could not be loaded. Please reload the page.",
         "linked": "The address bar now holds a link with this code; copy it to share.",
         "reset_done": "Back to the starting code.",
-        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) also runs the code. "
+        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) "
+        "also runs the code. "
         "To leave the editor, press <kbd>Esc</kbd>, then <kbd>Tab</kbd>.",
     },
 }

@@ -9,9 +9,9 @@ import pytest
 
 from calculators import DataError, load_figures
 from calculators._data import (
-    DATA_DIR_ENV,
     CONFIDENCE_CODES,
     CONFIDENCE_TEXT,
+    DATA_DIR_ENV,
     UNITS_JA,
     load_figures_from,
     period_ja,
