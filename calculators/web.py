@@ -9,7 +9,6 @@ source of the arithmetic, for the page's "how it is calculated" panel.
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import Any
 
@@ -40,5 +39,10 @@ def run(raw_json: str, lang: str = "ja") -> str:
 
 
 def model_source() -> str:
-    """The Python source of the arithmetic that runs (``calculators/_model.py``)."""
-    return inspect.getsource(_model)
+    """The Python source of the arithmetic that runs (``calculators/_model.py``).
+
+    Read from the package's own file: ``inspect`` would pull a large part of the
+    standard library into the browser's download for this one call.
+    """
+    with open(_model.__file__, encoding="utf-8") as module_file:
+        return module_file.read()
