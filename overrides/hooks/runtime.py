@@ -52,6 +52,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = ROOT / "calculators"
 CACHE_DIR = ROOT / ".cache" / "wheels"
 STAGE_DIR = ROOT / ".cache" / "runtime"
+STDLIB_DIR = ROOT / ".cache" / "stdlib"
 TRACE_SCRIPT = Path(__file__).with_name("trace_imports.mjs")
 # The runtime files copied unchanged from the npm package.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
@@ -236,17 +237,50 @@ def trim_stdlib(full: Path, keep: set[str], dest: Path) -> None:
                 out.writestr(info, src.read(info), compress_type=zipfile.ZIP_STORED)
 
 
+def trimmed_stdlib(source: Path, work: Path) -> Path:
+    """The trimmed python_stdlib.zip, cached in .cache/stdlib/<key>/.
+
+    The key covers what decides which modules are imported: Pyodide's files, the
+    calculators package's Python code (not its data: editing a figure does not
+    re-run the trace), the trace script and this hook. ``work`` holds the lock and
+    wheel to trace with.
+    """
+    key = _digest(
+        [source / name for name in (*CORE_FILES, STDLIB)]
+        + sorted(PACKAGE_DIR.glob("*.py"))
+        + [TRACE_SCRIPT, Path(__file__)]
+    )
+    cached = STDLIB_DIR / key / STDLIB
+    if cached.exists():
+        return cached
+    cases = work / "trace-cases.json"
+    cases.write_text(json.dumps(trace_cases(), ensure_ascii=False), encoding="utf-8")
+    trimmed = work / STDLIB
+    full = _trace(source, source / STDLIB, work, cases)
+    trim_stdlib(source / STDLIB, set(full["files"]), trimmed)
+    again = _trace(source, trimmed, work, cases)
+    if (again["results"], again["source"]) != (full["results"], full["source"]):
+        raise PluginError(
+            "The trimmed standard library gives other answers than the full one "
+            f"({TRACE_SCRIPT.name}); compare the two runs on {cases}."
+        )
+    cases.unlink()
+    shutil.rmtree(STDLIB_DIR, ignore_errors=True)
+    cached.parent.mkdir(parents=True)
+    shutil.copy2(trimmed, cached)
+    return cached
+
+
 def prepare_runtime(version: str, source: Path) -> Path:
     """The runtime folder in .cache/runtime/<key>/: core files, wheel, lock, trimmed stdlib."""
     wheel = build_wheel()
-    code = sorted(PACKAGE_DIR.glob("*.py"))
     key = _digest(
-        [source / name for name in (*CORE_FILES, STDLIB)] + code + [TRACE_SCRIPT, Path(__file__)],
+        [source / name for name in (*CORE_FILES, STDLIB)] + [TRACE_SCRIPT, Path(__file__)],
         wheel.name.encode(),
         _package_hash().encode(),
     )
     stage = STAGE_DIR / key
-    if (stage / "pyodide-lock.json").exists():
+    if (stage / STDLIB).exists():
         return stage
     shutil.rmtree(STAGE_DIR, ignore_errors=True)
     work = STAGE_DIR / f"{key}.tmp"
@@ -255,17 +289,9 @@ def prepare_runtime(version: str, source: Path) -> Path:
         shutil.copy2(source / name, work / name)
     shutil.copy2(wheel, work / wheel.name)
     write_lock(source, work, wheel)
-    cases = work / "trace-cases.json"
-    cases.write_text(json.dumps(trace_cases(), ensure_ascii=False), encoding="utf-8")
-    full = _trace(source, source / STDLIB, work, cases)
-    trim_stdlib(source / STDLIB, set(full["files"]), work / STDLIB)
-    trimmed = _trace(source, work / STDLIB, work, cases)
-    if (trimmed["results"], trimmed["source"]) != (full["results"], full["source"]):
-        raise PluginError(
-            "The trimmed standard library gives other answers than the full one "
-            f"({TRACE_SCRIPT.name}); compare {work}."
-        )
-    cases.unlink()
+    stdlib = trimmed_stdlib(source, work)
+    if stdlib.parent != work:
+        shutil.copy2(stdlib, work / STDLIB)
     work.rename(stage)
     return stage
 
@@ -342,8 +368,8 @@ def search_files(site: Path, config: MkDocsConfig) -> list[str]:
     The worker loads the stemmer support, one lunr file per language other than
     English (plus the TinySegmenter for Japanese) and, with several languages, lunr.multi.
     """
-    search = config.plugins["search"].config if "search" in config.plugins else {}
-    langs = [str(lang) for lang in search.get("lang") or []]
+    plugin = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+    langs = [str(lang) for lang in (plugin.config.get("lang") if plugin else None) or []]
     lunr = "assets/javascripts/lunr/"
     names = [f"{lunr}min/lunr.stemmer.support.min.js"]
     names += [f"{lunr}min/lunr.{lang}.min.js" for lang in langs if lang != "en"]

@@ -15,6 +15,8 @@
  *   - results go into [data-output="…"] slots, tables [data-table="…"] and the
  *     action checkboxes; field errors into [data-error-for="<key>"] with
  *     aria-invalid on the control.
+ *   - while the runtime loads, [data-results-loading] (its percentage in
+ *     [data-output="loading_percent"]) stands in for the empty-results prompt;
  *   - No text a reader sees is written here: labels come from the page's HTML
  *     (built in the page's language) or from the engine's JSON. Numbers are
  *     formatted with Intl.NumberFormat in the page's language.
@@ -139,6 +141,13 @@ function startPage(root, early) {
     root.dataset.state = state;
   }
 
+  function showLoadingNote(shown) {
+    const note = $("[data-results-loading]");
+    if (!note) return;
+    note.hidden = !shown;
+    if (shown) $("[data-results-empty]").hidden = true;
+  }
+
   function fail(kind) {
     clearTimeout(timer);
     if (worker) worker.terminate();
@@ -149,6 +158,7 @@ function startPage(root, early) {
     box.hidden = false;
     root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = true; });
     progress.hidden = true;
+    showLoadingNote(false);
   }
 
   // Read the form as the engine's raw inputs: only fields with a value.
@@ -354,10 +364,14 @@ function startPage(root, early) {
       const message = event.data;
       if (message.type === "progress") {
         if (expectedBytes) progress.value = Math.min(message.loaded, expectedBytes);
+        // The results area's own "getting ready (N %)" note; 100 % only once ready.
+        if (expectedBytes) setOutput("loading_percent", fmt(Math.min(99, (100 * message.loaded) / expectedBytes)));
       } else if (message.type === "ready") {
         clearTimeout(timer);
         progress.value = progress.max;
         progress.hidden = true;
+        showLoadingNote(false);
+        if ($("[data-results]").hidden) $("[data-results-empty]").hidden = false;
         $("[data-python-source]").textContent = message.source;
         performance.mark("calculator-ready");
         setState("ready");
@@ -373,6 +387,10 @@ function startPage(root, early) {
     };
     setState("loading");
     showStatus("loading");
+    // While the runtime loads, the results area says so (it never asks for input
+    // the reader may already have typed); the form keeps what was typed.
+    setOutput("loading_percent", fmt(0));
+    showLoadingNote(true);
     $("[data-calculator-error]").hidden = true;
     progress.hidden = false;
     progress.max = expectedBytes || 1;
