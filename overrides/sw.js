@@ -66,7 +66,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
     await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
-    await self.clients.claim();
+    // No clients.claim(): a page (and its calculator worker) keeps the network it
+    // started with; the worker answers from the next page on.
   })());
 });
 

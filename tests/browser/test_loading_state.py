@@ -26,7 +26,15 @@ def test_results_area_says_it_is_getting_ready_and_keeps_what_was_typed(
 ) -> None:
     """While the runtime loads, the results area shows the progress note (never the 'enter your usage' prompt); typed values stay and are computed once ready."""
     held: list[Any] = []
-    page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    released: list[bool] = []
+
+    def hold(route: Any) -> None:
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/pyodide.asm.wasm", hold)
     page.goto(f"{site_url}{prefix}/calculator/")
     page.wait_for_function(
         "() => document.querySelector('[data-calculator]').dataset.state === 'loading'"
@@ -44,7 +52,7 @@ def test_results_area_says_it_is_getting_ready_and_keeps_what_was_typed(
             break
         page.wait_for_timeout(100)
     assert held, "the runtime's wasm was never requested"
-    page.context.unroute("**/pyodide.asm.wasm")
+    released.append(True)
     for route in held:
         route.continue_()
     page.wait_for_selector(READY, timeout=180_000)

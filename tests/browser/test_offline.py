@@ -29,6 +29,20 @@ def shown_total(page: Any) -> int:
     return int(re.sub(r"[^\d]", "", text))
 
 
+CACHED_JS = """suffix => (async () => {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) if (request.url.endsWith(suffix)) return true;
+  }
+  return false;
+})()"""
+
+
+def wait_until_cached(page: Any, suffix: str) -> None:
+    """Wait until the service worker's cache holds an address ending in ``suffix``."""
+    page.wait_for_function(CACHED_JS, arg=suffix, timeout=60_000, polling=250)
+
+
 def wait_for_total(page: Any, total: int) -> None:
     page.wait_for_function(
         "total => document.querySelector('[data-output=\"total_kg_per_year\"]').textContent.replace(/[^0-9]/g, '') === String(total)",
@@ -45,18 +59,8 @@ def test_second_visit_without_network_computes(
     page.goto(f"{site_url}{prefix}/calculator/?electricity_kwh=300")
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
     wait_for_total(page, expected_total({"electricity_kwh": "300"}, lang))
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
-    page.wait_for_function(
-        """async () => {
-          for (const name of await caches.keys()) {
-            const cache = await caches.open(name);
-            for (const request of await cache.keys()) if (request.url.endsWith('.wasm')) return true;
-          }
-          return false;
-        }""",
-        timeout=60_000,
-        polling=500,
-    )
+    wait_until_cached(page, ".wasm")
+    wait_until_cached(page, f"{prefix}/calculator/")
     page.context.set_offline(True)
     try:
         raw = {"electricity_kwh": "410", "city_gas_m3": "25"}
@@ -79,7 +83,8 @@ def test_unvisited_page_offline_shows_the_sites_offline_page(
 ) -> None:
     """With no network, a page never opened shows the site's offline page in its language, with the worksheet link."""
     page.goto(f"{site_url}{prefix}/")
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+    wait_until_cached(page, "/en/offline/")
+    wait_until_cached(page, f"{site_url}{prefix}/")
     page.context.set_offline(True)
     try:
         page.goto(f"{site_url}{prefix}/glossary/")
@@ -97,8 +102,7 @@ def test_cache_keys_hold_no_query_string(page: Any, site_url: str) -> None:
     """What the service worker stores is keyed by address only: no inputs, no results."""
     page.goto(f"{site_url}/calculator/?electricity_kwh=333&household_size=2")
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
-    page.wait_for_timeout(1000)
+    wait_until_cached(page, ".wasm")
     keys: list[str] = page.evaluate(
         """async () => {
           const out = [];

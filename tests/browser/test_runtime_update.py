@@ -111,7 +111,16 @@ def test_warm_browser_gets_the_new_wheel_after_a_redeploy(
     page.goto(f"{base}/calculator/?electricity_kwh=300")
     page.wait_for_selector(READY, timeout=180_000)
     assert total(page) == round(3600 * 0.423)
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+    # The service worker has kept this runtime too (so both caches are warm).
+    page.wait_for_function(
+        """async () => {
+          for (const name of await caches.keys())
+            for (const r of await (await caches.open(name)).keys()) if (r.url.endsWith('.wasm')) return true;
+          return false;
+        }""",
+        timeout=60_000,
+        polling=250,
+    )
     first_runtime = page.get_attribute('meta[name="calculator-runtime"]', "content")
 
     root[0] = build_with_other_factor(tmp_path)
