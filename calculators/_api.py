@@ -12,9 +12,17 @@ from typing import Any
 
 from calculators import _messages as T
 from calculators._data import Figure, figures
-from calculators._engine import CUSTOM_FACTOR_ID, Comparison, Estimate, action_ids, estimate
+from calculators._engine import (
+    CUSTOM_FACTOR_ID,
+    PRICE_FIGURES,
+    Comparison,
+    CreditCost,
+    Estimate,
+    action_ids,
+    estimate,
+)
 from calculators._inputs import FieldError, Household, parse
-from calculators._model import SOURCES
+from calculators._model import SOURCES, amounts
 
 
 def _number_text(value: str | float) -> str:
@@ -46,13 +54,17 @@ def _label(fig: Figure, lang: str) -> str:
     return fig.label_en if lang == "en" else fig.label_ja
 
 
-def _source(fig: Figure) -> dict[str, str]:
+def _source(fig: Figure, lang: str = "ja") -> dict[str, Any]:
+    """Provenance of a figure; ``unverified`` and ``mark`` flag a figure not checked (NV)."""
+    unverified = fig.confidence == "NV"
     return {
         "publisher": fig.publisher,
         "document": fig.document,
         "year": fig.fiscal_year,
         "url": fig.url,
         "confidence": fig.confidence,
+        "unverified": unverified,
+        "mark": T.UNVERIFIED[lang]["mark"] if unverified else "",
     }
 
 
@@ -61,9 +73,9 @@ def _factor_json(fig: Figure, lang: str) -> dict[str, Any]:
         "id": fig.id,
         "label": _label(fig, lang),
         "value": fig.value,
-        "unit": fig.unit,
-        **{k: v for k, v in _source(fig).items() if k != "year"},
-        "fiscal_year": fig.fiscal_year,
+        "unit": fig.unit_in(lang),
+        **{k: v for k, v in _source(fig, lang).items() if k != "year"},
+        "fiscal_year": fig.period_in(lang),
         "note": fig.note,
     }
 
@@ -79,8 +91,57 @@ def _comparison_json(c: Comparison, lang: str) -> dict[str, Any]:
         "kg_per_year": c.kg_per_year,
         "comparable_kg_per_year": c.comparable_kg_per_year,
         "ratio": c.ratio,
-        "sources": [_source(figs[fid]) for fid in c.figure_ids],
+        "sources": [_source(figs[fid], lang) for fid in c.figure_ids],
     }
+
+
+def _kg_text(kg: float, lang: str) -> str:
+    return T.KG_PER_YEAR[lang].format(kg=f"{kg:,.0f}")
+
+
+def _headline_json(c: Comparison, est: Estimate, lang: str) -> dict[str, Any]:
+    """A comparison of the parts entered, with words saying which average and which parts."""
+    out = _comparison_json(c, lang)
+    words = T.COMPARISON[lang]
+    part_names = T.AVERAGE_PARTS[lang]
+    size = est.household.household_size
+    if c.id == "gio_per_person_fy2022":
+        which = words["gio_which"]
+    elif size is None:
+        which = words["moe_which_all"]
+    elif size >= 6:
+        which = words["moe_which_6_plus"]
+    else:
+        which = words["moe_which_size"].format(size=size)
+
+    def listed(parts: tuple[str, ...], last: str) -> str:
+        names = [part_names[p] for p in parts]
+        if len(names) < 2:
+            return "".join(names)
+        return words["joiner"].join(names[:-1]) + words[last] + names[-1]
+
+    if c.included:
+        text = words["compared"].format(
+            which=which, parts=listed(c.included, "and"), kg=_kg_text(c.kg_per_year, lang)
+        )
+    else:
+        text = words["nothing"]
+    if c.left_out and c.included:
+        key = "left_out" if len(c.left_out) == 1 else "left_out_many"
+        text += words[key].format(parts=listed(c.left_out, "or"))
+    if c.id == "moe_kateico2_fy2022" and est.use.water_m3 > 0:
+        text += words["water"]
+    if c.id == "gio_per_person_fy2022":
+        text += words["waste"]
+    out["description"] = text
+    out["included_parts"] = list(c.included)
+    out["left_out_parts"] = list(c.left_out)
+    out["verdict_id"] = c.verdict
+    percent = "" if c.ratio is None else f"{100 * c.ratio:,.0f}"
+    out["verdict"] = T.VERDICTS[lang][c.verdict].format(percent=percent)
+    if not c.included:
+        out["sources"] = []
+    return out
 
 
 def _notes(est: Estimate, lang: str) -> list[str]:
@@ -100,7 +161,89 @@ def _notes(est: Estimate, lang: str) -> list[str]:
     if h.electricity_supplier == "zero_carbon":
         notes.append(text["zero_carbon_chosen"])
     notes.append(text["trees"])
+    unverified = _unverified(est)
+    if unverified:
+        labels = T.COMPARISON[lang]["joiner"].join(_label(f, lang) for f in unverified)
+        notes.append(T.UNVERIFIED[lang]["note"].format(labels=labels))
     return notes
+
+
+def _used_figures(est: Estimate) -> list[str]:
+    """Ids of every data figure this result uses, in the order they appear."""
+    ids = [fid for fid in est.factor_ids if fid != CUSTOM_FACTOR_ID]
+    if est.estimated:
+        ids.append("price.electricity")
+    used = amounts(est.use)
+    for a in est.actions:
+        fig = figures()[f"action.{a.id}"]
+        ids.append(fig.id)
+        if a.yen_per_year is not None:
+            ids += [PRICE_FIGURES[s] for s in fig.saves if s in PRICE_FIGURES and used[s] > 0]
+    if est.average.included:
+        ids += est.average.figure_ids
+    if est.average_per_person is not None and est.average_per_person.included:
+        ids += est.average_per_person.figure_ids
+    ids.append("trees.sugi_per_tree")
+    for c in (*est.credit_costs, *est.market_prices):
+        ids += c.figure_ids
+    return list(dict.fromkeys(ids))
+
+
+def _unverified(est: Estimate) -> list[Figure]:
+    """The figures used in this result whose confidence is NV (not verified)."""
+    figs = figures()
+    return [figs[fid] for fid in _used_figures(est) if figs[fid].confidence == "NV"]
+
+
+def _price_json(c: CreditCost, lang: str) -> dict[str, Any]:
+    figs = figures()
+    low, high = (figs[fid] for fid in c.figure_ids)
+    label, note = T.CREDITS[lang][c.id]
+    sources = [_source(figs[fid], lang) for fid in c.figure_ids]
+    period = (
+        low.fiscal_year
+        if low.fiscal_year == high.fiscal_year
+        else (f"{low.fiscal_year} – {high.fiscal_year}")
+    )
+    out: dict[str, Any] = {
+        "id": c.id,
+        "label": label,
+        "price_low": c.price_low,
+        "price_high": c.price_high,
+        "unit": "yen/t-CO2",
+        "period": period,
+        "note": note,
+        # One entry per document (both ends of a range often come from the same one).
+        "source": list({s["url"] + s["document"]: s for s in sources}.values()),
+    }
+    if c.yen_low is not None:
+        out["yen_low"] = c.yen_low
+        out["yen_high"] = c.yen_high
+    return out
+
+
+def _offset_json(est: Estimate, lang: str) -> dict[str, Any]:
+    """How much to offset (a share of what is left), what a household can pay, market context."""
+    share_percent = round(est.offset_share * 100)
+    words = T.OFFSET[lang]
+    return {
+        "remaining_kg_per_year": est.remaining_kg,
+        "remaining_tonnes": est.remaining_kg / 1000,
+        "share": est.offset_share,
+        "share_percent": share_percent,
+        "offset_kg_per_year": est.offset_kg,
+        "offset_tonnes": est.offset_kg / 1000,
+        "summary": words["summary"].format(
+            remaining=f"{est.remaining_kg / 1000:,.2f}",
+            share=share_percent,
+            offset=f"{est.offset_kg / 1000:,.2f}",
+        ),
+        "partial_note": words["partial"],
+        "cost_ranges": [_price_json(c, lang) for c in est.credit_costs],
+        "market_context": [_price_json(c, lang) for c in est.market_prices],
+        "market_note": words["market"],
+        "ward": {"label": T.WARD[lang], "url": T.WARD_URL},
+    }
 
 
 def result_json(est: Estimate, lang: str) -> dict[str, Any]:
@@ -140,15 +283,20 @@ def result_json(est: Estimate, lang: str) -> dict[str, Any]:
                 "kg_per_year": a.kg_per_year,
                 "yen_per_year": a.yen_per_year,
                 "chosen": a.chosen,
-                "source": _source(fig),
+                "source": _source(fig, lang),
                 "scaling": T.SCALING[lang][a.scaling].format(
                     share=_number_text(fig.value * 100), value=_number_text(fig.value)
                 ),
                 "scaling_kind": a.scaling,
+                # e.g. the zero-carbon menu: a certificate, counted by the reporting system
+                "note": T.ACTION_NOTES[lang].get(a.id),
             }
         )
-    average = _comparison_json(est.average, lang)
-    average["parts"] = [_comparison_json(p, lang) for p in est.average_parts]
+    average = _headline_json(est.average, est, lang)
+    average["parts"] = [
+        dict(_comparison_json(p, lang), included=p.id in est.average.included)
+        for p in est.average_parts
+    ]
     average["excluded_sources"] = ["water"]
     return {
         "total_kg_per_year": total,
@@ -179,35 +327,16 @@ def result_json(est: Estimate, lang: str) -> dict[str, Any]:
         "average_per_person": (
             None
             if est.average_per_person is None
-            else _comparison_json(est.average_per_person, lang)
+            else _headline_json(est.average_per_person, est, lang)
         ),
         "trees": {
             "count": est.trees,
             "kg_per_tree_per_year": tree_fig.value,
             "label": _label(tree_fig, lang),
-            "source": _source(tree_fig),
+            "source": _source(tree_fig, lang),
         },
         "actions": actions,
-        "offset": {
-            "remaining_kg_per_year": est.remaining_kg,
-            "remaining_tonnes": est.remaining_kg / 1000,
-            "cost_ranges": [
-                {
-                    "id": c.id,
-                    "label": T.CREDITS[lang][c.id],
-                    "price_low": c.price_low,
-                    "price_high": c.price_high,
-                    "unit": "yen/t-CO2",
-                    "yen_low": c.yen_low,
-                    "yen_high": c.yen_high,
-                    "years": "2023–2025",
-                    "note": T.MARKET_RANGE[lang],
-                    "source": [_source(figs[fid]) for fid in c.figure_ids],
-                }
-                for c in est.credit_costs
-            ],
-            "ward": {"label": T.WARD[lang], "url": T.WARD_URL},
-        },
+        "offset": _offset_json(est, lang),
         "uncertainty": {
             "low_kg_per_year": est.low_kg,
             "high_kg_per_year": est.high_kg,
@@ -215,6 +344,7 @@ def result_json(est: Estimate, lang: str) -> dict[str, Any]:
         },
         "factors": factors,
         "notes": _notes(est, lang),
+        "unverified": [{"id": f.id, "label": _label(f, lang)} for f in _unverified(est)],
     }
 
 

@@ -6,6 +6,7 @@ Numbers only: the result (``Estimate``) carries ids of figures, never labels;
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -46,15 +47,24 @@ REQUIRED_FIGURES = (
     "average.moe_car_fuel",
     "average.gio_per_person",
     "average.gio_waste_per_person",
+    "average.gio_gasoline_per_person",
+    "average.gio_diesel_per_person",
+    "average.gio_water_per_person",
     "trees.sugi_per_tree",
     "price.electricity",
     "price.city_gas",
     "price.gasoline",
     "price.diesel",
-    "credit.renewable_low",
-    "credit.renewable_high",
-    "credit.forest_low",
-    "credit.forest_high",
+    "credit.municipal_forest_murakami",
+    "credit.municipal_forest_rikuzentakata",
+    "credit.tse_renewable_power_low",
+    "credit.tse_renewable_power_high",
+    "credit.tse_energy_saving_low",
+    "credit.tse_energy_saving_high",
+    "credit.tse_forest_low",
+    "credit.tse_forest_high",
+    "credit.gx_ets_adjustment",
+    "credit.gx_ets_upper",
 )
 # Unit prices used to turn saved kWh, m³ and litres into yen.
 PRICE_FIGURES = {
@@ -63,14 +73,26 @@ PRICE_FIGURES = {
     "gasoline": "price.gasoline",
     "diesel": "price.diesel",
 }
-# Credit types: (id, low price figure, high price figure).
+# Prices a household can pay for an offset: (id, low price figure, high price figure).
 CREDIT_TYPES = (
-    ("jcredit_renewable_energy_saving", "credit.renewable_low", "credit.renewable_high"),
-    ("jcredit_forest", "credit.forest_low", "credit.forest_high"),
+    (
+        "municipal_forest",
+        "credit.municipal_forest_murakami",
+        "credit.municipal_forest_rikuzentakata",
+    ),
+)
+# Market prices, shown only as context (households cannot trade there): no cost is computed.
+MARKET_PRICES = (
+    ("tse_renewable_power", "credit.tse_renewable_power_low", "credit.tse_renewable_power_high"),
+    ("tse_energy_saving", "credit.tse_energy_saving_low", "credit.tse_energy_saving_high"),
+    ("tse_forest", "credit.tse_forest_low", "credit.tse_forest_high"),
+    ("gx_ets", "credit.gx_ets_adjustment", "credit.gx_ets_upper"),
 )
 HOME_ENERGY = ("electricity", "city_gas", "lpg", "kerosene")
 CAR_FUEL = ("gasoline", "diesel")
 CUSTOM_FACTOR_ID = "electricity.custom"
+# Within ±10 % of the average counts as "about average" in the verdict (a design choice).
+VERDICT_BAND = 0.10
 
 
 def check_figures(figs: Mapping[str, Figure]) -> None:
@@ -109,24 +131,35 @@ class ActionEstimate:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """An average and the part of this household's CO₂ that covers the same things."""
+    """An average and the part of this household's CO₂ that covers the same things.
+
+    For a headline comparison, ``included`` names the parts of the average that
+    the household entered (only those are compared) and ``left_out`` the parts
+    it did not enter; ``verdict`` is "below", "about", "above" or "none".
+    """
 
     id: str
     figure_ids: tuple[str, ...]
     kg_per_year: float
     comparable_kg_per_year: float
     ratio: float | None
+    included: tuple[str, ...] = ()
+    left_out: tuple[str, ...] = ()
+    verdict: str = "none"
 
 
 @dataclass(frozen=True, slots=True)
 class CreditCost:
-    """Cost of offsetting the remaining CO₂ with one credit type."""
+    """A price range per tonne and, for prices a household can pay, the cost of the offset.
+
+    ``yen_low``/``yen_high`` are None for market prices shown only as context.
+    """
 
     id: str
     price_low: float
     price_high: float
-    yen_low: float
-    yen_high: float
+    yen_low: float | None
+    yen_high: float | None
     figure_ids: tuple[str, str]
 
 
@@ -148,7 +181,10 @@ class Estimate:
     trees: float
     actions: tuple[ActionEstimate, ...]
     remaining_kg: float
+    offset_share: float  # 0–1, share of remaining_kg chosen to offset
+    offset_kg: float
     credit_costs: tuple[CreditCost, ...]
+    market_prices: tuple[CreditCost, ...]
     low_kg: float
     high_kg: float
 
@@ -239,8 +275,47 @@ def _range_options(h: Household, f: M.Factors) -> dict[str, list[float]]:
     }
 
 
+def verdict(ratio: float | None) -> str:
+    """The verdict: "below", "about" or "above" the average (±``VERDICT_BAND``), or "none"."""
+    if ratio is None:
+        return "none"
+    if ratio < 1 - VERDICT_BAND:
+        return "below"
+    if ratio > 1 + VERDICT_BAND:
+        return "above"
+    return "about"
+
+
+def _entered(amount: Mapping[str, float], sources: tuple[str, ...]) -> bool:
+    """True when the household uses (entered more than 0 of) any of ``sources``."""
+    return any(amount[s] > 0 for s in sources)
+
+
+def _headline(
+    cid: str,
+    parts: tuple[Comparison, ...],
+    entered: Mapping[str, bool],
+    figure_ids: tuple[str, ...],
+) -> Comparison:
+    """Compare only the parts the household entered: their averages and their kg, summed."""
+    included = tuple(p for p in parts if entered[p.id])
+    avg = math.fsum(p.kg_per_year for p in included)
+    comparable = math.fsum(p.comparable_kg_per_year for p in included)
+    ratio = M.ratio(comparable, avg)
+    return Comparison(
+        cid,
+        figure_ids,
+        avg,
+        comparable,
+        ratio,
+        included=tuple(p.id for p in included),
+        left_out=tuple(p.id for p in parts if not entered[p.id]),
+        verdict=verdict(ratio),
+    )
+
+
 def _averages(
-    h: Household, kg: dict[str, float], total_kg: float, per_person_kg: float | None
+    h: Household, use: M.Use, kg: dict[str, float], per_person_kg: float | None
 ) -> tuple[Comparison, tuple[Comparison, ...], Comparison | None]:
     size = h.household_size
     if size is None:
@@ -251,57 +326,109 @@ def _averages(
         home_id = f"average.moe_household_{size}"
     home_avg = _value(home_id)
     car_avg = _value("average.moe_car_fuel")
-    home_kg = sum(kg[s] for s in HOME_ENERGY)
-    car_kg = sum(kg[s] for s in CAR_FUEL)
+    home_kg = math.fsum(kg[s] for s in HOME_ENERGY)
+    car_kg = math.fsum(kg[s] for s in CAR_FUEL)
     parts = (
         Comparison("home_energy", (home_id,), home_avg, home_kg, M.ratio(home_kg, home_avg)),
         Comparison(
             "car_fuel", ("average.moe_car_fuel",), car_avg, car_kg, M.ratio(car_kg, car_avg)
         ),
     )
-    # 家庭CO2統計 has no water, so water is left out of the household's side too.
-    comparable = total_kg - kg["water"]
-    main = Comparison(
-        "moe_kateico2_fy2022",
-        (home_id, "average.moe_car_fuel"),
-        home_avg + car_avg,
-        comparable,
-        M.ratio(comparable, home_avg + car_avg),
-    )
+    amount = M.amounts(use)
+    entered = {
+        "home_energy": _entered(amount, HOME_ENERGY),
+        "car_fuel": _entered(amount, CAR_FUEL),
+        "water": _entered(amount, ("water",)),
+    }
+    # 家庭CO2統計 has no water, so water is left out of the household's side too
+    # (the parts' kg never include it). A part the household did not enter is
+    # left out of both sides: a household without a car is not compared with car fuel.
+    used_ids = tuple(fid for p in parts if entered[p.id] for fid in p.figure_ids)
+    main = _headline("moe_kateico2_fy2022", parts, entered, used_ids or (home_id,))
     gio = None
-    if per_person_kg is not None:
-        # GIO's per-person figure includes waste, which the calculator does not ask about.
-        gio_avg = _value("average.gio_per_person") - _value("average.gio_waste_per_person")
-        gio = Comparison(
+    if per_person_kg is not None and size is not None:
+        # GIO's per-person figure includes waste, which the calculator does not ask
+        # about, so waste is always taken out; car fuel and water are taken out
+        # when the household did not enter them.
+        gio_car = _value("average.gio_gasoline_per_person") + _value(
+            "average.gio_diesel_per_person"
+        )
+        gio_water = _value("average.gio_water_per_person")
+        gio_home = (
+            _value("average.gio_per_person")
+            - _value("average.gio_waste_per_person")
+            - gio_car
+            - gio_water
+        )
+        gio_parts = (
+            Comparison("home_energy", (), gio_home, home_kg / size, None),
+            Comparison("car_fuel", (), gio_car, car_kg / size, None),
+            Comparison("water", (), gio_water, kg["water"] / size, None),
+        )
+        gio = _headline(
             "gio_per_person_fy2022",
-            ("average.gio_per_person", "average.gio_waste_per_person"),
-            gio_avg,
-            per_person_kg,
-            M.ratio(per_person_kg, gio_avg),
+            gio_parts,
+            entered,
+            (
+                "average.gio_per_person",
+                "average.gio_waste_per_person",
+                "average.gio_gasoline_per_person",
+                "average.gio_diesel_per_person",
+                "average.gio_water_per_person",
+            ),
         )
     return main, parts, gio
+
+
+def _offered(fig: Figure, h: Household, amount: Mapping[str, float]) -> bool:
+    """An action fits the household: it uses what the action saves, and is large enough."""
+    if not _entered(amount, fig.saves):
+        return False
+    size = h.household_size
+    return not (fig.min_people and size is not None and size < fig.min_people)
 
 
 def _actions(
     h: Household, use: M.Use, f: M.Factors
 ) -> tuple[tuple[ActionEstimate, ...], list[dict[str, float]]]:
+    """The actions that fit this household and save CO₂, largest first; savings of the chosen."""
     results: list[ActionEstimate] = []
     chosen_savings: list[dict[str, float]] = []
+    amount = M.amounts(use)
     for aid in action_ids():
         fig = figures()[f"action.{aid}"]
+        if not _offered(fig, h, amount):
+            continue
         action = M.Action(aid, fig.saves, fig.scaling, fig.value)
         saved_kg = M.kg_saved(action, use, f)
+        kg_per_year = math.fsum(saved_kg.values())
+        if kg_per_year <= 0:
+            # e.g. saving electricity on a zero-carbon plan: no CO₂ to show.
+            continue
         yen: float | None = None
         if action.scaling != "factor":
             units = M.units_saved(action, use)
             priced = [units[s] * _value(PRICE_FIGURES[s]) for s in units if s in PRICE_FIGURES]
-            yen = sum(priced) if len(priced) == len(units) else None
+            yen = math.fsum(priced) if len(priced) == len(units) else None
         chosen = aid in h.actions
         if chosen:
             chosen_savings.append(saved_kg)
-        results.append(ActionEstimate(aid, sum(saved_kg.values()), yen, chosen, fig.scaling))
+        results.append(ActionEstimate(aid, kg_per_year, yen, chosen, fig.scaling))
     ranked = sorted(results, key=lambda a: (-a.kg_per_year, a.id))
     return tuple(ranked), chosen_savings
+
+
+def _price_range(cid: str, low: str, high: str, kg: float | None) -> CreditCost:
+    """Prices per tonne from two figures; with ``kg``, the cost of offsetting it."""
+    p_low, p_high = _value(low), _value(high)
+    return CreditCost(
+        cid,
+        p_low,
+        p_high,
+        None if kg is None else M.offset_cost(kg, p_low),
+        None if kg is None else M.offset_cost(kg, p_high),
+        (low, high),
+    )
 
 
 def estimate(h: Household) -> Estimate:
@@ -312,20 +439,12 @@ def estimate(h: Household) -> Estimate:
     kg = M.emissions(use, f)
     total_kg = M.total(kg)
     per_person_kg = None if h.household_size is None else M.per_person(total_kg, h.household_size)
-    average, parts, gio = _averages(h, kg, total_kg, per_person_kg)
+    average, parts, gio = _averages(h, use, kg, per_person_kg)
     actions, chosen_savings = _actions(h, use, f)
     remaining_kg = M.total(M.remaining(kg, chosen_savings))
-    costs = tuple(
-        CreditCost(
-            cid,
-            _value(low),
-            _value(high),
-            M.offset_cost(remaining_kg, _value(low)),
-            M.offset_cost(remaining_kg, _value(high)),
-            (low, high),
-        )
-        for cid, low, high in CREDIT_TYPES
-    )
+    offset_kg = M.to_offset(remaining_kg, h.offset_share)
+    costs = tuple(_price_range(cid, low, high, offset_kg) for cid, low, high in CREDIT_TYPES)
+    market = tuple(_price_range(cid, low, high, None) for cid, low, high in MARKET_PRICES)
     low_kg, high_kg = M.total_range(use, _range_options(h, f))
     return Estimate(
         household=h,
@@ -344,7 +463,10 @@ def estimate(h: Household) -> Estimate:
         trees=M.trees(total_kg, _value("trees.sugi_per_tree")),
         actions=actions,
         remaining_kg=remaining_kg,
+        offset_share=h.offset_share,
+        offset_kg=offset_kg,
         credit_costs=costs,
+        market_prices=market,
         low_kg=low_kg,
         high_kg=high_kg,
     )

@@ -103,6 +103,20 @@ NUMBER_FIELDS = (
 )
 CHOICE_FIELDS = (PERIOD, ELECTRICITY_SUPPLIER, CITY_GAS_SUPPLIER, WATER_PERIOD)
 ACTIONS_KEY = "actions"
+# How much of the CO₂ left after the chosen actions to offset, in per cent
+# (a whole number 0–100; blank: all of it). Chosen in the results' offset block,
+# not in the form groups; OFFSET_SHARE_CHOICES are the values the page offers.
+OFFSET_SHARE = NumberField(
+    "offset_share",
+    "%",
+    100,
+    ("%", "パーセント", "percent"),
+    whole=True,
+    min_value=0,
+    scales_with_period=False,
+    inputmode="numeric",
+)
+OFFSET_SHARE_CHOICES = (100, 75, 50, 25)
 
 # Form groups in the order of the bills: (group id, fields).
 GROUPS: tuple[tuple[str, tuple[NumberField | ChoiceField, ...]], ...] = (
@@ -125,6 +139,23 @@ CITY_GAS_SUPPLIER_FIGURES = {
     "statutory": "city_gas.statutory",
     "tokyo_gas": "city_gas.tokyo_gas",
 }
+
+
+# Placeholders that are figures come from the data file, never typed here:
+# field key → figure id whose value is shown as the example ("例：0.423").
+EXAMPLE_FIGURES: dict[str, str] = {"electricity_factor": "electricity.national_average"}
+
+# Fields whose help links the glossary (the word 排出係数 is explained there).
+GLOSSARY_FIELDS = ("electricity_supplier", "electricity_factor")
+
+# Where the form starts when it differs from the parser's blank default. The
+# water radio starts at two months, as on Tokyo's bill (blank still works in links).
+FORM_DEFAULTS: dict[str, str] = {"water_period": "two_months"}
+
+# Action ids are stable, because share links carry them (?actions=led_bulb,…).
+# When an action is renamed in data/actions.toml, add "old id": "new id" here,
+# so that old links still tick the right box. Unknown ids in a link are ignored.
+ACTION_ALIASES: dict[str, str] = {}
 
 
 def limit(field: NumberField, period: str) -> float:

@@ -10,8 +10,17 @@ from calculators._data import figures
 from calculators._engine import action_ids
 
 
+def _example(spec: F.NumberField, lang: str) -> str | None:
+    """The placeholder, marked as an example ("例：260"); figures come from the data files."""
+    example = T.FIELDS[lang][spec.key][2]
+    figure_id = F.EXAMPLE_FIGURES.get(spec.key)
+    if figure_id is not None:
+        example = f"{figures()[figure_id].value:g}"
+    return None if example is None else T.EXAMPLE[lang].format(example=example)
+
+
 def _field(spec: F.NumberField | F.ChoiceField, lang: str) -> dict[str, Any]:
-    label, help_text, placeholder = T.FIELDS[lang][spec.key]
+    label, help_text, _ = T.FIELDS[lang][spec.key]
     if isinstance(spec, F.NumberField):
         return {
             "key": spec.key,
@@ -24,10 +33,11 @@ def _field(spec: F.NumberField | F.ChoiceField, lang: str) -> dict[str, Any]:
             "max_per_month": spec.max_per_month if spec.scales_with_period else None,
             "min": spec.min_value,
             "step": 1 if spec.whole else "any",
-            "placeholder": placeholder,
+            "placeholder": _example(spec, lang),
             "options": None,
             "default": None,
             "inputmode": spec.inputmode,
+            "glossary": spec.key in F.GLOSSARY_FIELDS,
             # Only needed when the electricity plan is "custom".
             "shown_when": {"electricity_supplier": "custom"}
             if spec is F.ELECTRICITY_FACTOR
@@ -43,8 +53,10 @@ def _field(spec: F.NumberField | F.ChoiceField, lang: str) -> dict[str, Any]:
         "max": None,
         "placeholder": None,
         "options": [{"value": o, "label": names[o]} for o in spec.options],
-        "default": spec.default or None,
+        "default": F.FORM_DEFAULTS.get(spec.key, spec.default) or None,
         "inputmode": None,
+        "shown_when": None,
+        "glossary": spec.key in F.GLOSSARY_FIELDS,
     }
 
 
@@ -78,6 +90,17 @@ def form_definition(lang: str = "ja") -> dict[str, Any]:
             for aid in action_ids()
         ],
         "actions_key": F.ACTIONS_KEY,
+        # Old action ids in share links → today's ids (the page ticks the new one).
+        "action_aliases": dict(F.ACTION_ALIASES),
         # Where the ward explains its own offsetting (the page links it before any result).
         "ward": {"label": T.WARD[lang], "url": T.WARD_URL},
+        # The offset block's choice: how much of what is left to offset (per cent).
+        "offset": {
+            "key": F.OFFSET_SHARE.key,
+            "default": str(F.OFFSET_SHARE_CHOICES[0]),
+            "options": [
+                {"value": str(s), "label": T.OFFSET_SHARE_OPTIONS[lang][s]}
+                for s in F.OFFSET_SHARE_CHOICES
+            ],
+        },
     }

@@ -26,6 +26,7 @@ UNITS = {
         "m3": "m³",
         "L": "L",
         "kg-CO2/kWh": "kg-CO₂/kWh",
+        "%": "%",
     },
     "en": {
         "people": "people",
@@ -34,6 +35,7 @@ UNITS = {
         "m3": "m³",
         "L": "L",
         "kg-CO2/kWh": "kg-CO₂/kWh",
+        "%": "%",
     },
 }
 
@@ -71,45 +73,46 @@ GROUPS = {
     },
 }
 
-# key: (label, help, placeholder)
+# key: (label, help, example). A field listed in ``_fields.EXAMPLE_FIGURES`` takes its
+# example from the data file instead, so a yearly update of the factors changes it too.
 FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
     "ja": {
         "household_size": ("世帯の人数", "一緒に暮らしている人数（1〜20人）。", "2"),
         "period": ("入力する量の期間", "検針票の数字をそのまま入れるなら「1か月」。", None),
         "electricity_kwh": (
             "電気の使用量",
-            "検針票の「ご使用量」（kWh）。わからなければ下の料金を入れてください。",
+            "検針票の「ご使用量」の数字（kWh）。わからなければ下の料金を入れてください。",
             "260",
         ),
         "electricity_yen": (
             "電気料金（使用量がわからないとき）",
-            "検針票の「請求金額」。目安単価で kWh に換算するので推計になります。",
+            "検針票の「請求予定金額」。目安単価で kWh に換算するので推計になります。",
             "8000",
         ),
         "electricity_supplier": (
             "電気の契約",
-            "わからなければ「全国平均」のままで構いません。",
+            "わからなければ「わからない」のままで構いません。",
             None,
         ),
         "electricity_factor": (
             "排出係数（その他を選んだとき）",
-            "電力会社が公表している排出係数（kg-CO₂/kWh）。例：0.423",
-            "0.423",
+            "電力会社が公表している排出係数（kg-CO₂/kWh）を、ホームページなどで調べて入れます。",
+            None,
         ),
         "city_gas_m3": ("都市ガスの使用量", "ガスの検針票の「ご使用量」（m³）。", "25"),
         "city_gas_supplier": (
             "都市ガスの会社",
-            "わからなければ「標準値」のままで構いません。",
+            "わからなければ「わからない」のままで構いません。",
             None,
         ),
         "lpg_m3": ("LPガス（プロパンガス）の使用量", "LPガスの検針票の「ご使用量」（m³）。", "8"),
         "kerosene_l": ("灯油の使用量", "買った量（L）。18Lのポリタンク1つで18です。", "18"),
         "gasoline_l": ("ガソリンの給油量", "レシートの給油量（L）。", "30"),
-        "diesel_l": ("軽油の給油量", "レシートの給油量（L）。", "0"),
+        "diesel_l": ("軽油の給油量", "レシートの給油量（L）。", None),
         "water_m3": ("水道の使用量", "水道の検針票の「今回使用水量」（m³）。", "40"),
         "water_period": (
             "水道の量の期間",
-            "東京都水道局の検針票は2か月分です。選ばないときは、1か月分の入力なら2か月分（検針票どおり）、1年分の入力なら1年分として計算します。",
+            "東京都の水道の検針票は2か月分なので、最初は「2か月分」になっています。検針票の数字をそのまま入れるなら、このままにします。",
             None,
         ),
     },
@@ -122,38 +125,50 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_kwh": (
             "Electricity used",
-            "The 'amount used' (kWh) on the bill. If you do not know it, enter the bill in yen below.",
+            "On the bill, the kWh next to 「ご使用量」 (amount used). If you do not know it, enter the bill in yen below.",
             "260",
         ),
         "electricity_yen": (
             "Electricity bill (if you do not know the kWh)",
-            "The amount charged. It is converted with a guide unit price, so the result is an estimate.",
+            "The amount next to 「請求予定金額」 (amount charged). It is converted with a guide unit price, so the result is an estimate.",
             "8000",
         ),
         "electricity_supplier": (
             "Electricity plan",
-            "If you are not sure, keep 'national average'.",
+            "If you are not sure, keep 'Not sure'.",
             None,
         ),
         "electricity_factor": (
             "Emission factor (when 'other' is chosen)",
-            "Your supplier's published factor in kg-CO₂/kWh, e.g. 0.423.",
-            "0.423",
-        ),
-        "city_gas_m3": ("City gas used", "The 'amount used' (m³) on the gas bill.", "25"),
-        "city_gas_supplier": (
-            "City gas company",
-            "If you are not sure, keep 'standard value'.",
+            "The factor (kg-CO₂/kWh) your supplier publishes, for example on its website.",
             None,
         ),
-        "lpg_m3": ("LPG (propane) used", "The 'amount used' (m³) on the LPG bill.", "8"),
+        "city_gas_m3": (
+            "City gas used",
+            "On the gas bill, the m³ next to 「ご使用量」 (amount used).",
+            "25",
+        ),
+        "city_gas_supplier": (
+            "City gas company",
+            "If you are not sure, keep 'Not sure'.",
+            None,
+        ),
+        "lpg_m3": (
+            "LPG (propane) used",
+            "On the LPG bill, the m³ next to 「ご使用量」 (amount used).",
+            "8",
+        ),
         "kerosene_l": ("Kerosene used", "Litres bought; one 18 L can is 18.", "18"),
         "gasoline_l": ("Gasoline filled", "Litres on the fuel receipts.", "30"),
-        "diesel_l": ("Diesel filled", "Litres on the fuel receipts.", "0"),
-        "water_m3": ("Water used", "The 'water used this time' (m³) on the water bill.", "40"),
+        "diesel_l": ("Diesel filled", "Litres on the fuel receipts.", None),
+        "water_m3": (
+            "Water used",
+            "On the water bill, the m³ next to 「今回使用水量」 (water used this time).",
+            "40",
+        ),
         "water_period": (
             "Period of the water amount",
-            "Tokyo Waterworks bills every two months. If you choose nothing, monthly entries take the water amount as two months (as on the bill), and yearly entries as one year.",
+            "Tokyo's water bill covers two months, so this starts at 'two months'. If you copy the figure from the bill, leave it as it is.",
             None,
         ),
     },
@@ -168,13 +183,13 @@ OPTIONS = {
             "year": "1年分",
         },
         "electricity_supplier": {
-            "national_average": "全国平均（わからないとき）",
-            "tepco_residual": "東京電力エナジーパートナー（標準的なプラン・残差）",
-            "tepco_company": "東京電力エナジーパートナー（事業者全体）",
-            "zero_carbon": "実質CO₂ゼロのプラン",
-            "custom": "その他（係数を入力）",
+            "national_average": "わからない（全国平均で計算）",
+            "tepco_residual": "東京電力のふつうのプラン（従量電灯など）",
+            "tepco_company": "東京電力（会社全体の平均）",
+            "zero_carbon": "「実質CO₂ゼロ」のプラン（再エネプランなど）",
+            "custom": "その他の電力会社（係数を入力）",
         },
-        "city_gas_supplier": {"statutory": "標準値（わからないとき）", "tokyo_gas": "東京ガス"},
+        "city_gas_supplier": {"statutory": "わからない（国の標準値で計算）", "tokyo_gas": "東京ガス"},
     },
     "en": {
         "period": {"month": "One month", "year": "One year"},
@@ -184,13 +199,16 @@ OPTIONS = {
             "year": "One year",
         },
         "electricity_supplier": {
-            "national_average": "National average (if unsure)",
-            "tepco_residual": "TEPCO Energy Partner (standard plans, residual)",
-            "tepco_company": "TEPCO Energy Partner (company-wide)",
-            "zero_carbon": "Zero-carbon plan",
-            "custom": "Other (enter the factor)",
+            "national_average": "Not sure (use the national average)",
+            "tepco_residual": "TEPCO, an ordinary rate plan",
+            "tepco_company": "TEPCO, average over the whole company",
+            "zero_carbon": "A \"zero CO₂\" plan (such as a renewable plan)",
+            "custom": "Another supplier (enter its factor)",
         },
-        "city_gas_supplier": {"statutory": "Standard value (if unsure)", "tokyo_gas": "Tokyo Gas"},
+        "city_gas_supplier": {
+            "statutory": "Not sure (use the national standard value)",
+            "tokyo_gas": "Tokyo Gas",
+        },
     },
 }
 
@@ -204,7 +222,14 @@ ERRORS = {
         "unknown_option": "選択肢の中から選んでください。",
         "unknown_action": "知らない取り組みの番号です（{ids}）。",
         "factor_required": "「その他」を選んだときは排出係数（kg-CO₂/kWh）を入力してください。",
+        "too_large_rate": "{max} {unit}を超える値は、入力の誤りと考えられます。桁や単位を確かめてください。",
+        "not_money": "ここには金額ではなく、使った量を{unit}で入力してください（¥ や 円 は要りません）。",
+        "too_long": "入力が長すぎます（{max}文字まで）。",
+        "unknown_field": "この名前の項目はありません。使える名前：{known}",
+        "unknown_field_near": "この名前の項目はありません。「{near}」のことですか。",
         "bad_request": "入力を読み取れませんでした。JSON のオブジェクトで送ってください。",
+        "bad_json_at": "入力を読み取れませんでした。JSON のオブジェクトで送ってください（{line}行目の{column}文字目を確かめてください）。",
+        "not_utf8": "入力を読み取れませんでした。文字コードを UTF-8 にして送ってください。",
         "internal": "計算中に問題が起きました。入力を確かめて、もう一度お試しください。",
     },
     "en": {
@@ -216,7 +241,14 @@ ERRORS = {
         "unknown_option": "Choose one of the options.",
         "unknown_action": "Unknown action id ({ids}).",
         "factor_required": "When 'other' is chosen, enter the emission factor (kg-CO₂/kWh).",
+        "too_large_rate": "More than {max} {unit} is probably a typo. Check the digits and the unit.",
+        "not_money": "Enter the amount used in {unit}, not money (no ¥ or yen).",
+        "too_long": "This is too long (at most {max} characters).",
+        "unknown_field": "There is no field with this name. Known names: {known}",
+        "unknown_field_near": "There is no field with this name. Did you mean '{near}'?",
         "bad_request": "The input could not be read. Send a JSON object.",
+        "bad_json_at": "The input could not be read. Send a JSON object (check line {line}, column {column}).",
+        "not_utf8": "The input could not be read. Send it encoded as UTF-8.",
         "internal": "Something went wrong in the calculation. Check the input and try again.",
     },
 }
@@ -246,22 +278,22 @@ AVERAGES = {
     "ja": {
         "moe_kateico2_fy2022": (
             "環境省 家庭CO₂統計（2022年度）の平均",
-            "{home}（電気・都市ガス・LPガス・灯油）に、自動車燃料の全国平均（1世帯あたり）を足した値です。"
-            "この統計には水道が入っていないので、あなたの側も水道を除いて比べています。",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
         "home_energy": ("家庭のエネルギー（電気・都市ガス・LPガス・灯油）", "{home}"),
         "car_fuel": ("自動車燃料（ガソリン・軽油）", "全世帯の平均（車を持たない世帯も含む）。"),
         "gio_per_person_fy2022": (
             "1人あたりの全国平均（GIO、2022年度）",
-            "家庭からのCO₂ 1人あたり1,838 kg（車・ごみ・水道を含む）から、この計算機で聞いていない"
-            "ごみの分を除いた値と、あなたの世帯の1人あたりを比べています。",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
     },
     "en": {
         "moe_kateico2_fy2022": (
             "Average from the Ministry of the Environment household CO₂ survey (FY2022)",
-            "{home} (electricity, city gas, LPG, kerosene) plus the national average for car fuel per "
-            "household. The survey does not include water, so your water is left out of the comparison too.",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
         "home_energy": ("Home energy (electricity, city gas, LPG, kerosene)", "{home}"),
         "car_fuel": (
@@ -270,8 +302,8 @@ AVERAGES = {
         ),
         "gio_per_person_fy2022": (
             "National average per person (GIO, FY2022)",
-            "Household CO₂ of 1,838 kg per person (including car, waste and water), minus waste, which "
-            "this calculator does not ask about, compared with your household's CO₂ per person.",
+            # Replaced in the result by the words of COMPARISON (only the parts entered).
+            "{home}",
         ),
     },
 }
@@ -289,20 +321,83 @@ SCALING = {
     },
 }
 
+# Offset prices: id → (label, note). "municipal_forest" is what a household can
+# pay; the others are market prices shown only as context.
 CREDITS = {
     "ja": {
-        "jcredit_renewable_energy_saving": "J-クレジット（再エネ・省エネ）",
-        "jcredit_forest": "J-クレジット（森林）",
+        "municipal_forest": (
+            "自治体が直接売る森林のJ-クレジット（2025年の販売価格の例）",
+            "新潟県村上市と岩手県陸前高田市（税込）が公表している1 t-CO₂あたりの価格です。"
+            "どちらも主に企業や団体に向けた案内なので、個人で買えるか、あなたの代わりに無効化してオフセット証明書を出してもらえるかを、売り手に確かめてください。"
+            "1 t単位で売る場合は、1 tに満たない分も1 t分の代金になります。",
+        ),
+        "tse_renewable_power": (
+            "東証カーボン・クレジット市場：J-クレジット（再エネ（電力））の約定価格の幅",
+            "",
+        ),
+        "tse_energy_saving": (
+            "東証カーボン・クレジット市場：J-クレジット（省エネ）の約定価格の幅",
+            "",
+        ),
+        "tse_forest": (
+            "東証カーボン・クレジット市場：J-クレジット（森林）の2025年7月の水準",
+            "取引所で売買される森林のクレジットはわずかです。",
+        ),
+        "gx_ets": (
+            "GX-ETS（排出量取引制度）の調整基準取引価格と参考上限取引価格（2026年度）",
+            "企業の排出枠の価格で、クレジットの価格ではありません。"
+            "低いほうの値は供給を調整するきっかけになる価格で、下限ではありません。",
+        ),
     },
     "en": {
-        "jcredit_renewable_energy_saving": "J-Credits (renewable energy / energy saving)",
-        "jcredit_forest": "J-Credits (forest)",
+        "municipal_forest": (
+            "Forest J-Credits sold directly by towns (2025 prices, examples)",
+            "Prices per t-CO₂ published for Murakami (Niigata) and Rikuzentakata (Iwate, tax included). "
+            "Both sales are addressed mainly to companies and organisations: ask the seller whether a household may buy, "
+            "and whether they will cancel the credits for you and issue an offset certificate. "
+            "Where credits are sold by the whole tonne, less than a tonne costs a whole tonne.",
+        ),
+        "tse_renewable_power": (
+            "TSE carbon credit market: J-Credits (renewable power), range of traded prices",
+            "",
+        ),
+        "tse_energy_saving": (
+            "TSE carbon credit market: J-Credits (energy saving), range of traded prices",
+            "",
+        ),
+        "tse_forest": (
+            "TSE carbon credit market: J-Credits (forest), level in July 2025",
+            "Few forest credits trade on the exchange.",
+        ),
+        "gx_ets": (
+            "GX-ETS (emissions trading scheme): adjustment reference price and upper reference price (FY2026)",
+            "A price for companies' emission allowances, not for credits. "
+            "The lower value triggers a supply adjustment; it is not a floor.",
+        ),
     },
 }
 
-MARKET_RANGE = {
-    "ja": "市場の参考価格帯（2023〜2025年）。実際の価格は販売者や時期によって違います。",
-    "en": "Market reference range (2023–2025). Actual prices vary by seller and date.",
+# The offset block: how much to offset, and who may trade at market prices.
+OFFSET = {
+    "ja": {
+        "summary": "チェックした工夫のあとに残る{remaining} t-CO₂のうち、{share}%（{offset} t-CO₂）をオフセットするとした場合の費用です。",
+        "partial": "オフセットは、減らしたあとに残る分の全部でも、一部だけでもかまいません。",
+        "market": "東京証券取引所のカーボン・クレジット市場で売買できるのは法人・政府・地方公共団体・任意団体で、個人は参加できません。"
+        "この市場で扱うのは、国が認証したJ-クレジットです。"
+        "J-クレジットを持ったり無効化したりするには、登録簿の口座が必要です。"
+        "GX-ETSは、排出の多い企業が参加する排出量取引制度です。"
+        "家庭がこれらの価格で買えるわけではありません。",
+    },
+    "en": {
+        "summary": "Cost of offsetting {share}% ({offset} t-CO₂) of the {remaining} t-CO₂ left after the ticked actions.",
+        "partial": "You may offset all of what is left after reducing, or only part of it.",
+        "market": "Only companies, government, local governments and voluntary associations "
+        "(法人・政府・地方公共団体・任意団体) may trade on the Tokyo Stock Exchange's carbon credit market, not individuals. "
+        "It trades J-Credits certified by the government. "
+        "Holding or cancelling J-Credits needs an account in the registry. "
+        "GX-ETS is the emissions trading scheme for companies with large emissions. "
+        "A household cannot buy at these prices.",
+    },
 }
 
 WARD = {
@@ -312,12 +407,15 @@ WARD = {
 WARD_URL = "https://www.city.adachi.tokyo.jp/kankyo/kurashi/kankyo/roadmap.html"
 
 UNCERTAINTY = {
-    "ja": "係数の選び方による幅です。電気は契約がわからないとき全国平均・代替値・東京電力の係数の間、"
-    "ガスと燃料は現在の係数と多くの環境家計簿が使う旧係数の間、水道は東京都の値と旧来の値の間で計算しました。",
-    "en": "The spread that comes from the choice of factors: for electricity (when the plan is unknown) "
-    "the national average, the substitute value and TEPCO's factors; for gas and fuels the current "
-    "factors and the older ones many household ledgers still use; for water Tokyo's figure and an older one.",
+    "ja": "ほかの係数で計算し直した範囲です（電気は契約がわからないとき、全国平均や東京電力の値など。"
+    "ガス・燃料・水道は、今の値と、多くの環境家計簿がまだ使う以前の値）。",
+    "en": "Recalculated with the other factors in use (for electricity when the plan is unknown, the "
+    "national average, TEPCO's figures and others; for gas, fuels and water, today's figures and the "
+    "earlier ones many household ledgers still use).",
 }
+
+# A placeholder is an example, never a value: "例：260" / "e.g. 260" (grey text in an empty box).
+EXAMPLE = {"ja": "例：{example}", "en": "e.g. {example}"}
 
 CUSTOM_FACTOR = {
     "ja": ("電気（入力された排出係数）", "利用者の入力"),
@@ -332,7 +430,7 @@ NOTES = {
         "water": "水道は東京都水道局の値（浄水・配水まで）で、下水処理の分は含みません。",
         "trees": "スギの本数は大きさをイメージするための目安で、オフセットの量ではありません。",
         "lpg": "LPガスは m³ を kg に換算（1 m³ ≒ {density} kg）してから係数を掛けています。",
-        "zero_carbon_chosen": "すでに実質CO₂ゼロのプランなので、電気の節約はCO₂を減らしませんが、料金は減ります。",
+        "zero_carbon_chosen": "実質CO₂ゼロのプランは、国の報告制度で係数をゼロと数えるので、電気のCO₂を0として計算しています（多くは非化石証書によるものです）。電気の節約で料金は減りますが、この計算のCO₂は減りません。",
     },
     "en": {
         "base": "CO₂ is calculated as amount used × emission factor and shown per year (kg-CO₂/yr).",
@@ -341,6 +439,108 @@ NOTES = {
         "water": "Water uses Tokyo Waterworks' figure (treatment and supply); sewage treatment is not included.",
         "trees": "The number of cedar trees is an illustration of size, not an amount of offsetting.",
         "lpg": "LPG is converted from m³ to kg (1 m³ ≈ {density} kg) before applying the factor.",
-        "zero_carbon_chosen": "Your plan is already zero-carbon, so saving electricity cuts your bill but not your CO₂.",
+        "zero_carbon_chosen": "A zero-carbon plan counts as a factor of zero under the national reporting system (most such plans use non-fossil certificates), so electricity is 0 kg here. Saving electricity cuts your bill, but not the CO₂ counted here.",
+    },
+}
+
+KG_PER_YEAR = {"ja": "{kg} kg-CO₂/年", "en": "{kg} kg-CO₂ a year"}
+
+# The headline comparisons: which average, and which of its parts (only those entered).
+AVERAGE_PARTS = {
+    "ja": {
+        "home_energy": "家庭のエネルギー（電気・都市ガス・LPガス・灯油）",
+        "car_fuel": "自動車燃料（ガソリン・軽油）",
+        "water": "水道",
+    },
+    "en": {
+        "home_energy": "home energy (electricity, city gas, LPG, kerosene)",
+        "car_fuel": "car fuel (gasoline, diesel)",
+        "water": "water",
+    },
+}
+
+COMPARISON = {
+    "ja": {
+        "moe_which_size": "{size}人世帯の全国平均",
+        "moe_which_6_plus": "6人以上の世帯の全国平均",
+        "moe_which_all": "全世帯の全国平均（人数の入力がないため）",
+        "gio_which": "1人あたりの全国平均",
+        "compared": "{which}のうち、あなたが入力した{parts}の分と比べています。比べる平均は{kg}です。",
+        "left_out": "{parts}は入力がないので、平均からも除いています。",
+        "water": "水道はこの統計に入っていないので、あなたの側からも除いています。",
+        "waste": "この計算機はごみについて聞いていないので、平均からごみの分を除いています。",
+        "nothing": "比べられる量がまだ入力されていません。",
+        "joiner": "、",
+        "and": "と",
+        "or": "と",
+        "left_out_many": "{parts}は入力がないので、平均からも除いています。",
+    },
+    "en": {
+        "moe_which_size": "national average for {size}-person households",
+        "moe_which_6_plus": "national average for households of 6 or more",
+        "moe_which_all": "national average for all households (no household size was given)",
+        "gio_which": "national average per person",
+        "compared": "Compared with the {which}, only for what you entered: {parts}. That average is {kg}.",
+        "left_out": " You entered no {parts}, so it is left out of the average too.",
+        "water": " The survey does not include water, so your water is left out too.",
+        "waste": " This calculator does not ask about waste, so waste is taken out of the average.",
+        "nothing": "Nothing that can be compared has been entered yet.",
+        "joiner": ", ",
+        "and": " and ",
+        "or": " or ",
+        "left_out_many": " You entered no {parts}, so they are left out of the average too.",
+    },
+}
+
+# A short verdict in plain words (no judgement of the household).
+VERDICTS = {
+    "ja": {
+        "below": "比べた範囲では、平均より少なめです（平均の{percent}%）。",
+        "about": "比べた範囲では、平均とほぼ同じです（平均の{percent}%）。",
+        "above": "比べた範囲では、平均より多めです（平均の{percent}%）。"
+        "家の広さや暖房のしかた、働き方などでも変わります。下の「減らす工夫」から、できそうなものを選んでみてください。",
+        "none": "比べられる量を入力すると、ここに平均との比較が出ます。",
+    },
+    "en": {
+        "below": "For what was compared, you are below the average ({percent}% of it).",
+        "about": "For what was compared, you are close to the average ({percent}% of it).",
+        "above": "For what was compared, you are above the average ({percent}% of it). "
+        "Home size, heating and work patterns make a difference too; the ways to reduce below may have steps that suit you.",
+        "none": "Enter amounts that can be compared and the comparison with the average appears here.",
+    },
+}
+
+# Figures whose confidence is NV (not verified) are marked wherever they are used.
+UNVERIFIED = {
+    "ja": {
+        "mark": "未確認",
+        "note": "「未確認」の印がある数値は、出典の原文でまだ確かめられていません：{labels}。",
+    },
+    "en": {
+        "mark": "not verified",
+        "note": "Figures marked “not verified” have not yet been checked against the original source: {labels}.",
+    },
+}
+
+# Extra words for some actions, keyed by action id.
+ACTION_NOTES: dict[str, dict[str, str]] = {
+    "ja": {
+        "zero_carbon_menu": "実質CO₂ゼロのプランの多くは、ほかのプランと同じ送電網の電気に非化石証書を組み合わせたものです。"
+        "ここでの削減量は、国の報告制度で係数をゼロと数える考え方によるもので、発電所の排出が同じだけ確実に減ることを意味するものではありません。",
+    },
+    "en": {
+        "zero_carbon_menu": "Most zero-carbon plans supply the same grid electricity as other plans, combined with non-fossil certificates (非化石証書). "
+        "The saving shown follows the national reporting system, which counts such a plan's factor as zero; it does not guarantee that power stations emit that much less.",
+    },
+}
+
+# The choices of how much to offset (keys: per cent, see _fields.OFFSET_SHARE_CHOICES).
+OFFSET_SHARE_OPTIONS = {
+    "ja": {100: "残りの全部（100%）", 75: "4分の3（75%）", 50: "半分（50%）", 25: "4分の1（25%）"},
+    "en": {
+        100: "All of it (100%)",
+        75: "Three quarters (75%)",
+        50: "Half (50%)",
+        25: "A quarter (25%)",
     },
 }

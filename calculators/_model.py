@@ -161,6 +161,14 @@ def remaining(kg_by_source: dict[str, float], savings: list[dict[str, float]]) -
     }
 
 
+def to_offset(remaining_kg: float, share: float) -> float:
+    """kg-CO₂ to offset: the chosen share (0–1) of what is left after the actions.
+
+    An offset may cover all of the remainder or only a part of it.
+    """
+    return remaining_kg * share
+
+
 def offset_cost(kg: float, yen_per_tonne: float) -> float:
     """Yen to offset ``kg`` of CO₂ with credits priced per tonne (1 t = 1,000 kg)."""
     return kg / 1000 * yen_per_tonne

@@ -375,7 +375,8 @@ TEXT: dict[str, dict[str, str]] = {
             '<a href="https://gml.noaa.gov/ccgg/trends/">'
             "米国海洋大気庁 地球監視研究所（NOAA GML）</a>"
             "とスクリプス海洋研究所（1974年4月までは C. David Keeling による観測）。"
-            "2022年12月〜2023年7月は噴火のためマウナケア山での観測。最後の年は暫定値（2024年12月作成のファイル）。"
+            "2022年12月〜2023年7月は噴火のためマウナケア山での観測。2023年までは2024年12月作成のファイル、"
+            "2024年は2026年9月時点の公表値（第三者による写しで確認）。"
         ),
         "temp_title": "世界の平均気温（1850〜1900年の平均との差、{y0}〜{y1}年）",
         "temp_desc": (
@@ -387,7 +388,7 @@ TEXT: dict[str, dict[str, str]] = {
         "temp_source": (
             "英国気象庁ハドレーセンターとイースト・アングリア大学気候研究ユニットの "
             '<a href="https://www.metoffice.gov.uk/hadobs/hadcrut5/">HadCRUT5</a>'
-            "（Morice ほか、2021年、世界の年平均）。"
+            "（Morice ほか、2021年、世界の年平均。版 5.1.0.0 を第三者による写しで確認）。"
             "元のデータは1961〜1990年の平均との差です。"
             "ここでは同じデータの1850〜1900年の平均（{base} °C）を"
             "引いて、1850〜1900年との差にしています。"
@@ -423,7 +424,8 @@ TEXT: dict[str, dict[str, str]] = {
             "and Scripps Institution of Oceanography "
             "(measurements up to April 1974 by C. David Keeling). "
             "December 2022 to July 2023 were measured on Maunakea because of the eruption. "
-            "The last year is provisional (file created December 2024)."
+            "Values up to 2023 are from the file created in December 2024; the 2024 value is "
+            "the published value as of September 2026 (checked in third-party copies)."
         ),
         "temp_title": "Global mean temperature compared with 1850–1900, {y0}–{y1}",
         "temp_desc": (
@@ -435,7 +437,8 @@ TEXT: dict[str, dict[str, str]] = {
         "temp_source": (
             "Met Office Hadley Centre and Climatic Research Unit, University of East Anglia, "
             '<a href="https://www.metoffice.gov.uk/hadobs/hadcrut5/">HadCRUT5</a> '
-            "(Morice et al., 2021; global annual series). "
+            "(Morice et al., 2021; global annual series, version 5.1.0.0, "
+            "checked in third-party copies). "
             "The data are differences from the 1961–1990 average; "
             "here the 1850–1900 average of the "
             "same series ({base} °C) is subtracted to show differences from 1850–1900."
@@ -601,14 +604,17 @@ def render(name: str, lang: str, uid: str | None = None, to_root: str = "../") -
     )
 
 
-def expand(markdown: str, lang: str, src: str, to_root: str = "../") -> str:
-    """Replace every ``<!-- md:chart NAME -->`` in MARKDOWN; SRC names the page in errors."""
+def expand(markdown: str, lang: str, src: str, to_root: str = "../", lines_before: int = 0) -> str:
+    """Replace every ``<!-- md:chart NAME -->`` in MARKDOWN; SRC names the page in errors.
+
+    LINES_BEFORE: lines of the file above MARKDOWN (the front matter), so an error
+    names the line as the editor sees it."""
     count = 0
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         args = match.group(1).split()
-        line = markdown.count("\n", 0, match.start()) + 1
+        line = lines_before + markdown.count("\n", 0, match.start()) + 1
         if len(args) != 1:
             raise PluginError(
                 f"docs/{src}, line {line}: write <!-- md:chart NAME --> with one chart name"
@@ -629,4 +635,19 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     lang = str(getattr(page.file, "locale", None) or "ja")
     # page.url is like "en/global-warming/" (directory URLs): one "../" per level.
     to_root = "../" * page.url.count("/")
-    return expand(markdown, lang, page.file.src_uri, to_root)
+    return expand(markdown, lang, page.file.src_uri, to_root, lines_before_body(page))
+
+
+def lines_before_body(page: Any) -> int:
+    """Lines of the file above the Markdown that hooks get (front matter, blank lines)."""
+    from mkdocs.utils.meta import YAML_RE
+
+    try:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError):
+        return 0
+    match = YAML_RE.match(source)
+    if match is None:
+        return 0
+    rest = source[match.end() :]
+    return source[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))

@@ -7,10 +7,11 @@ retypes a number in Markdown.
 
 Markers (HTML comments, so an unexpanded one never shows on a page):
 
-``<!-- md:figure ID -->``      value and unit, e.g. "0.423 kg-CO₂/kWh"
+``<!-- md:figure ID -->``      value and unit, in the page's language ("31円/kWh")
 ``<!-- md:value ID -->``       the value alone, e.g. "0.423"
 ``<!-- md:source ID -->``      the figure's publisher, document, year and link
-``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups)
+``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups),
+                               with each figure's confidence in words
 ``<!-- md:calculator household -->``    the household calculator (form and results)
 
 After rendering, every table gets ``tabindex="0"``: on a phone a wide table
@@ -27,6 +28,7 @@ date from git for the template.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import subprocess
 from datetime import date
@@ -37,10 +39,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 import calculators
 
 ROOT = Path(__file__).resolve().parents[2]
+log = logging.getLogger("mkdocs.hooks.markers")
 MARKER = re.compile(r"<!--\s*md:([A-Za-z0-9_-]+)((?:(?!-->).)*)-->", re.DOTALL)
 SUBSCRIPTS = str.maketrans("2", "₂")
 
@@ -53,10 +57,45 @@ def page_language(page: Page, config: MkDocsConfig) -> str:
     return str(getattr(page.file, "locale", None) or config.theme["language"])
 
 
-def where(page: Page, markdown: str, offset: int) -> str:
-    """ "docs/path.md, line N" for an error message a staff member can act on."""
+def page_source(page: Page) -> str:
+    """The page's file as the editor sees it (front matter included); "" if unreadable."""
+    try:
+        return Path(str(page.file.abs_src_path)).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError):
+        return ""
+
+
+def where(page: Page, markdown: str, offset: int, text: str = "") -> str:
+    """ "docs/path.md, line N" for an error message a staff member can act on.
+
+    N counts lines in the file as the editor sees it: MkDocs hands hooks the
+    Markdown without its front matter, and an earlier hook may have expanded
+    other markers, so the marker ``text`` is looked up in the file itself (the
+    same occurrence: the k-th identical marker in the Markdown is the k-th in
+    the file). Without it, the front matter's lines are added to the offset."""
+    source = page_source(page)
     line = markdown.count("\n", 0, offset) + 1
+    if source and text:
+        occurrence = markdown.count(text, 0, offset)
+        position = -1
+        for _ in range(occurrence + 1):
+            position = source.find(text, position + 1)
+            if position < 0:
+                break
+        if position >= 0:
+            return f"docs/{page.file.src_uri}, line {source.count(chr(10), 0, position) + 1}"
+    if source:
+        line += lines_before_body(source)
     return f"docs/{page.file.src_uri}, line {line}"
+
+
+def lines_before_body(source: str) -> int:
+    """Lines above the Markdown that hooks get: the front matter and the blank lines after it."""
+    match = YAML_RE.match(source)
+    if match is None:
+        return 0
+    rest = source[match.end() :]
+    return source[: match.end()].count("\n") + len(rest) - len(rest.lstrip("\n"))
 
 
 def pretty_unit(unit: str) -> str:
@@ -94,8 +133,15 @@ def label(fig: calculators.Figure, lang: str) -> str:
 def citation(fig: calculators.Figure, lang: str) -> str:
     """Publisher, document, year and link as Markdown."""
     if lang == "ja":
-        return f"{fig.publisher}「[{fig.document}]({fig.url})」（{fig.fiscal_year}）"
-    return f"{fig.publisher}, “[{fig.document}]({fig.url})” ({fig.fiscal_year})"
+        return f"{fig.publisher}「[{fig.document}]({fig.url})」（{fig.period_in(lang)}）"
+    return f"{fig.publisher}, “[{fig.document}]({fig.url})” ({fig.period_in(lang)})"
+
+
+def value_with_unit(fig: calculators.Figure, lang: str) -> str:
+    """ "0.423 kg-CO₂/kWh", or "31円/kWh" with no space before a Japanese unit."""
+    unit = pretty_unit(fig.unit_in(lang))
+    space = "" if lang == "ja" and unit and ord(unit[0]) > 0x2E7F else " "
+    return f"{format_number(fig.value)}{space}{unit}"
 
 
 @cache
@@ -123,18 +169,20 @@ def render_factor_table(args: list[str], lang: str, at: str) -> str:
     if not rows:
         raise PluginError(f"{at}: factor-table found no figures in groups {sorted(groups)}")
     head = (
-        "| 項目 | 値 | 単位 | 出典 | 年度 |\n| --- | ---: | --- | --- | --- |"
+        "| 項目 | 値 | 単位 | 出典 | 年度 | 確かさ |\n| --- | ---: | --- | --- | --- | --- |"
         if lang == "ja"
-        else "| Item | Value | Unit | Source | Year |\n| --- | ---: | --- | --- | --- |"
+        else "| Item | Value | Unit | Source | Year | Checked |\n"
+        "| --- | ---: | --- | --- | --- | --- |"
     )
     lines = [head]
     for f in rows:
         cells = [
             label(f, lang),
             format_number(f.value),
-            pretty_unit(f.unit),
+            pretty_unit(f.unit_in(lang)),
             f"{f.publisher}: [{f.document}]({f.url})",
-            f.fiscal_year,
+            f.period_in(lang),
+            f.confidence_in(lang),
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n" + "\n".join(lines) + "\n"
@@ -154,6 +202,9 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
         runtime=to_root + config.extra["pyodide"]["path"],
         runtime_bytes=config.extra["pyodide"]["bytes"],
         worksheet=to_root + ("en/" if lang == "en" else "") + "worksheet/",
+        offsetting=to_root + ("en/" if lang == "en" else "") + "offsetting/",
+        # This language's home, for links to other pages of the site ("../", "../../en/").
+        lang_root=to_root + ("en/" if lang == "en" else ""),
         form_json=json.dumps(form, ensure_ascii=False),
     )
     page.meta["calculator"] = True
@@ -166,7 +217,7 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
 
     def replace(match: re.Match[str]) -> str:
         name, args = match.group(1), match.group(2).split()
-        at = where(page, markdown, match.start())
+        at = where(page, markdown, match.start(), match.group(0))
         if name in ("figure", "value", "source"):
             if len(args) != 1:
                 raise PluginError(f"{at}: write <!-- md:{name} ID --> with exactly one figure ID")
@@ -174,7 +225,7 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
             if name == "value":
                 return format_number(fig.value)
             if name == "figure":
-                return f"{format_number(fig.value)} {pretty_unit(fig.unit)}"
+                return value_with_unit(fig, lang)
             return citation(fig, lang)
         if name == "factor-table":
             return render_factor_table(args, lang, at)
@@ -201,7 +252,40 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+#: Shown on top of a Japanese page that stands in for a missing English one (preview only:
+#: tools/dev check and CI fail on the missing file, see tests/content/test_counterparts.py).
+UNTRANSLATED = """!!! warning "Not translated yet · 英語のページがまだありません"
+    This page has no English version yet, so the Japanese page is shown.
+    英語のページ `docs/{english}` がありません。
+    `docs/{japanese}` と同じフォルダに、英語に訳した `{name}` を作ってください。
+
+"""
+
+
+def missing_translation(page: Page, config: MkDocsConfig) -> str | None:
+    """The .en.md to create, when the English build shows a Japanese page in its place."""
+    src = page.file.src_uri
+    if str(config.theme["language"]) != "en" or src.endswith(".en.md") or not src.endswith(".md"):
+        return None
+    return src.removesuffix(".md") + ".en.md"
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    english = missing_translation(page, config)
+    if english is not None:
+        log.warning(
+            "docs/%s is missing: the English site shows the Japanese page docs/%s in its place. "
+            "Create docs/%s (the translation) in the same folder.",
+            english,
+            page.file.src_uri,
+            english,
+        )
+        markdown = (
+            UNTRANSLATED.format(
+                english=english, japanese=page.file.src_uri, name=english.rsplit("/", 1)[-1]
+            )
+            + markdown
+        )
     expanded = expand(markdown, page, config)
     page.meta.setdefault("updated", updated_on(f"docs/{page.file.src_uri}"))
     abbreviations = ROOT / "includes" / f"abbreviations.{page_language(page, config)}.md"

@@ -212,7 +212,7 @@ def test_print_shows_inputs_result_and_factor_years(page: Any, site_url: str) ->
     """Print media hides navigation and shows the result, the inputs and the factors' years, on one A4 page."""
     open_ready(page, f"{site_url}/calculator/?{urlencode(HOUSEHOLD)}")
     page.emulate_media(media="print")
-    assert page.locator('[data-output="total_kg_per_year"]').is_visible()
+    assert page.locator('.calc__headline [data-output="total_kg_per_year"]').is_visible()
     assert page.locator('[name="electricity_kwh"]').is_visible()
     assert not page.locator(".md-header").is_visible()
     assert not page.locator(".md-sidebar--primary").is_visible()

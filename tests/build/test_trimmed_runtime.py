@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from calculators import web
+from calculators._data import DATA_DIR_ENV, figures
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -37,7 +38,9 @@ def _golden() -> Any:
 
 
 @pytest.mark.pyodide
-def test_golden_households_run_on_the_trimmed_stdlib(built_site: Path, tmp_path: Path) -> None:
+def test_golden_households_run_on_the_trimmed_stdlib(
+    built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The served wheel on the served (trimmed) python_stdlib.zip gives CPython's exact JSON and the hand-worked totals."""
     node = shutil.which("node")
     if node is None or not (PYODIDE_DIR / "pyodide.mjs").exists():
@@ -45,6 +48,9 @@ def test_golden_households_run_on_the_trimmed_stdlib(built_site: Path, tmp_path:
             pytest.fail("node or node_modules/pyodide is missing (run tools/dev)")
         pytest.skip("node or node_modules/pyodide is missing")
     golden = _golden()
+    # The goldens are worked from the frozen data copy (tests/engine/conftest.py).
+    monkeypatch.setenv(DATA_DIR_ENV, str(golden.FIXTURE_DATA))
+    figures.cache_clear()
     (runtime,) = (built_site / "assets" / "pyodide").iterdir()
     lock = json.loads((runtime / "pyodide-lock.json").read_text())
     wheel = runtime / lock["packages"]["calculators"]["file_name"]
@@ -58,6 +64,7 @@ def test_golden_households_run_on_the_trimmed_stdlib(built_site: Path, tmp_path:
             str(PYODIDE_DIR),
             str(wheel),
             str(cases),
+            str(golden.FIXTURE_DATA),
             str(runtime / "python_stdlib.zip"),
         ],
         capture_output=True,
@@ -73,3 +80,4 @@ def test_golden_households_run_on_the_trimmed_stdlib(built_site: Path, tmp_path:
             assert json.loads(got[lang]) == json.loads(web.run(json.dumps(raw), lang))
     for case, got in zip(golden.GOLDEN, report["results"], strict=False):
         golden.check_golden(case, json.loads(got["ja"])["result"])
+    figures.cache_clear()

@@ -48,13 +48,13 @@ def test_co2_chart_has_one_point_per_year_and_its_highest_point_is_the_highest_y
     data = column("noaa-co2-annmean-mlo.csv", "mean_ppm")
     html = charts.render("co2-concentration", "ja")
     points = polyline(html)
-    assert len(points) == len(data) == 65
+    assert len(points) == len(data) == 66
     # SVG y grows downwards: the smallest y is the highest value.
     top = min(range(len(points)), key=lambda i: points[i][1])
     low = max(range(len(points)), key=lambda i: points[i][1])
-    assert data[top] == (2023, 421.08)
+    assert data[top] == (2024, 424.61)
     assert data[low] == (1959, 315.98)
-    assert "2023: 421.08" in html and "1959: 315.98" in html
+    assert "2024: 424.61" in html and "1959: 315.98" in html
     # Years run left to right.
     assert [x for x, _ in points] == sorted(x for x, _ in points)
 
@@ -67,11 +67,11 @@ def test_temperature_chart_is_relative_to_1850_1900_of_the_same_series() -> None
     year, value = max(data, key=lambda p: p[1])
     html = charts.render("temperature", "en")
     points = polyline(html)
-    assert len(points) == len(data) == 173
+    assert len(points) == len(data) == 175
     top = min(range(len(points)), key=lambda i: points[i][1])
-    assert data[top][0] == year == 2016
-    assert f"{year}: +{value - mean:.2f}" in html  # +1.29 above 1850–1900
-    assert f"({mean:.3f} °C)".replace("-", "−") in html  # the baseline is stated: −0.356 °C
+    assert data[top][0] == year == 2024
+    assert f"{year}: +{value - mean:.2f}" in html  # +1.53 above 1850–1900
+    assert f"({mean:.3f} °C)".replace("-", "−") in html  # the baseline is stated: −0.357 °C
     assert "1850–1900 average (0)" in html
 
 

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from calculators import DataError, load_figures
-from calculators._data import load_figures_from
+from calculators._data import (
+    DATA_DIR_ENV,
+    CONFIDENCE_CODES,
+    CONFIDENCE_TEXT,
+    UNITS_JA,
+    load_figures_from,
+    period_ja,
+    unit_is_symbolic,
+)
 from calculators._engine import REQUIRED_FIGURES, check_figures
 
 DATA = Path(__file__).resolve().parents[2] / "calculators" / "data"
@@ -44,6 +53,8 @@ def test_shipped_files_load_and_hold_every_figure_the_engine_needs() -> None:
         "prices.toml",
         "trees.toml",
         "actions.toml",
+        "climate.toml",
+        "offsetting.toml",
     }
 
 
@@ -56,22 +67,48 @@ def test_every_figure_has_provenance_and_a_confidence_code() -> None:
         assert fig.label_ja and fig.label_en, fid
 
 
-def test_default_factors_are_the_current_official_values() -> None:
-    """The defaults of issue 3: 0.423, 2.05, 2.99, 2.50, 2.29, 2.62, 0.239 (and the options)."""
-    v = {fid: fig.value for fid, fig in load_figures().items()}
-    assert v["electricity.national_average"] == 0.423
-    assert v["electricity.tepco_residual"] == 0.452
-    assert v["electricity.tepco_company"] == 0.421
-    assert v["electricity.zero_carbon"] == 0.0
-    assert v["city_gas.statutory"] == 2.05
-    assert v["city_gas.tokyo_gas"] == 2.09
-    assert v["lpg.per_kg"] == 2.99
-    assert v["lpg.propane_density"] == 1.992
-    assert (v["fuel.kerosene"], v["fuel.gasoline"], v["fuel.diesel"]) == (2.50, 2.29, 2.62)
-    assert v["water.tokyo"] == 0.239
-    assert v["trees.sugi_per_tree"] == 8.8
-    assert v["average.moe_car_fuel"] == 1030
-    assert v["average.gio_per_person"] == 1838
+#: Plausible bounds per unit, so a typo in a yearly update (4.15 for 0.415, kg for t)
+#: fails here with the entry named, while any real new year's value passes.
+PLAUSIBLE = {
+    "kg-CO2/kWh": (0.0, 1.0),
+    "kg-CO2/m3": (0.1, 10.0),
+    "kg-CO2/kg": (1.0, 5.0),
+    "kg-CO2/L": (1.0, 5.0),
+}
+
+
+def test_factors_are_plausible_for_their_unit() -> None:
+    """Each emission factor lies in the plausible range for its unit (a misplaced decimal point fails)."""
+    checked = 0
+    for fid, fig in load_figures().items():
+        bounds = PLAUSIBLE.get(fig.unit)
+        if bounds is None or fid.startswith("action."):
+            continue
+        low, high = bounds
+        assert low <= fig.value <= high, (
+            f"calculators/data/{fig.file}: [{fid}] value = {fig.value} {fig.unit} "
+            f"is outside {low}–{high}; check the decimal point and the unit"
+        )
+        checked += 1
+    assert checked >= 10
+
+
+def test_grid_factors_are_in_fiscal_year_step() -> None:
+    """The electricity figures of one yearly publication share one fiscal year (update them together)."""
+    figs = load_figures()
+    years = {
+        fid: figs[fid].fiscal_year
+        for fid in (
+            "electricity.national_average",
+            "electricity.substitute",
+            "electricity.tepco_residual",
+            "electricity.tepco_company",
+        )
+    }
+    assert len(set(years.values())) == 1, (
+        f"calculators/data/factors.toml: the electricity factors name different fiscal years {years}; "
+        "a yearly update changes all four"
+    )
 
 
 def test_a_good_temporary_file_loads(tmp_path: Path) -> None:
@@ -147,3 +184,96 @@ def test_a_missing_required_figure_is_named() -> None:
 def test_data_files_ship_in_the_wheel_pattern() -> None:
     """Data files sit directly in calculators/data/ so the wheel's 'data/*.toml' includes them."""
     assert all(p.parent == DATA for p in DATA.rglob("*.toml"))
+
+
+def test_a_pinned_test_copy_replaces_values_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$CALCULATORS_DATA_DIR (the engine tests' fixed copy) pins values of ids the real data has;
+    everything else (other figures, texts, ids the real data no longer has) comes from the real data."""
+    live = load_figures()
+    pinned = GOOD.replace("[fuel.gasoline]", "[electricity.national_average]").replace(
+        "value = 2.29", "value = 0.999"
+    ) + GOOD.replace("[fuel.gasoline]", "[fuel.hydrogen]")
+    (tmp_path / "factors.toml").write_text(pinned, encoding="utf-8")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    figs = load_figures()
+    assert figs["electricity.national_average"].value == 0.999
+    assert (
+        figs["electricity.national_average"].document
+        == live["electricity.national_average"].document
+    )
+    assert figs["fuel.gasoline"] == live["fuel.gasoline"]
+    assert "fuel.hydrogen" not in figs
+    assert set(figs) == set(live)
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+# Symbols and names that read the same on a Japanese page.
+JA_ALLOWED_LATIN = {"kg", "CO", "kWh", "GtCO", "ppm"}
+
+
+def test_every_unit_and_period_has_a_japanese_form() -> None:
+    """Units and periods from the data files appear in the page's language: on Japanese
+    pages no English word (yr, yen, share, long-standing…) is left, and English pages keep
+    the data's own text."""
+    problems = []
+    for fid, fig in load_figures().items():
+        unit_ja, period = fig.unit_in("ja"), fig.period_in("ja")
+        words = set(LATIN_WORD.findall(unit_ja + " " + period)) - JA_ALLOWED_LATIN
+        if words:
+            problems.append(
+                f"calculators/data/{fig.file}: [{fid}] shows {sorted(words)} on Japanese pages: "
+                f"unit {fig.unit!r} → {unit_ja!r}, fiscal_year {fig.fiscal_year!r} → {period!r}. "
+                "Add the unit to UNITS_JA in calculators/_data.py, or write fiscal_year_ja."
+            )
+        assert fig.unit_in("en") == fig.unit and fig.period_in("en") == fig.fiscal_year
+    assert problems == [], "\n".join(problems)
+
+
+def test_unit_and_period_translation_rules() -> None:
+    """Symbol-only units need no translation; English-word units must be listed; periods follow rules."""
+    assert unit_is_symbolic("kg-CO2/kWh") and unit_is_symbolic("ppm") and unit_is_symbolic("°C")
+    assert not unit_is_symbolic("kWh/yr") and not unit_is_symbolic("yen/t-CO2")
+    assert all(not unit_is_symbolic(u) for u in UNITS_JA), "listed units must need a translation"
+    assert UNITS_JA["kWh/yr"] == "kWh/年" and UNITS_JA["yen/t-CO2"] == "円/t-CO2"
+    assert period_ja("FY2024") == "2024年度"
+    assert period_ja("2022–2023") == "2022〜2023年"
+    assert period_ja("2000s") == "2000年代"
+    assert period_ja("2025-07") == "2025年7月"
+    assert period_ja("2023-10-11/2025-03-31") == "2023年10月11日〜2025年3月31日"
+    assert period_ja("long-standing") is None
+
+
+def test_a_period_without_a_rule_takes_fiscal_year_ja() -> None:
+    """An entry whose period has no rule shows its fiscal_year_ja on Japanese pages."""
+    text = GOOD.replace(
+        'fiscal_year = "2023"', 'fiscal_year = "long-standing"\nfiscal_year_ja = "従来の値"'
+    )
+    fig = load_figures_from({"x.toml": text})["fuel.gasoline"]
+    assert fig.period_in("ja") == "従来の値"
+    assert fig.period_in("en") == "long-standing"
+
+
+def test_every_confidence_code_reads_in_words_in_both_languages() -> None:
+    """Tables show confidence in words: 公表資料で確認 / 二次資料 / 未確認 and their English."""
+    for lang in ("ja", "en"):
+        assert set(CONFIDENCE_CODES) <= set(CONFIDENCE_TEXT[lang])
+    assert CONFIDENCE_TEXT["ja"]["V1"] == "公表資料で確認"
+    assert CONFIDENCE_TEXT["ja"]["S"] == "二次資料"
+    assert CONFIDENCE_TEXT["ja"]["NV"] == "未確認"
+    assert CONFIDENCE_TEXT["en"]["NV"] == "not verified"
+    fig = load_figures()["credit.gx_ets_upper"]
+    assert fig.confidence_in("ja") == "二次資料"
+    assert fig.confidence_in("en") == "secondary source"
+
+
+def test_the_calculator_lists_its_factors_with_units_and_years_in_the_page_language() -> None:
+    """The factors table of a result shows 2024年度 and 円/… on Japanese pages, FY2024 in English."""
+    from calculators import estimate_from_raw
+
+    raw = {"electricity_kwh": "300", "gasoline_l": "20"}
+    ja = {f["id"]: f for f in estimate_from_raw(raw, "ja")["result"]["factors"]}
+    en = {f["id"]: f for f in estimate_from_raw(raw, "en")["result"]["factors"]}
+    assert ja["electricity.national_average"]["fiscal_year"] == "2024年度"
+    assert en["electricity.national_average"]["fiscal_year"] == "FY2024"
+    assert ja["fuel.gasoline"]["fiscal_year"] == "2023年"
+    assert ja["electricity.national_average"]["unit"] == "kg-CO2/kWh"

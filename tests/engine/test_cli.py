@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from calculators import estimate_from_raw
+from calculators._data import figures
 
 
 def cli(stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -67,4 +68,17 @@ def test_cli_bad_json_exits_2_with_a_clear_message(stdin: str) -> None:
     done = cli(stdin, "--lang", "en")
     assert done.returncode == 2
     errors = json.loads(done.stdout)["errors"]
-    assert errors[0]["message"].startswith("The input could not be read. Send a JSON object.")
+    assert errors[0]["message"].startswith("The input could not be read. Send a JSON object")
+
+
+def test_cli_average_leaves_out_car_fuel_when_none_was_entered() -> None:
+    """Issue 10 contract: the same household without gasoline gets a smaller average."""
+    base = {"household_size": 3, "electricity_kwh": 290, "city_gas_m3": 28}
+    no_car = cli(json.dumps(base))
+    with_car = cli(json.dumps(dict(base, gasoline_l=30)))
+    assert no_car.returncode == with_car.returncode == 0
+    without = json.loads(no_car.stdout)["average"]
+    with_fuel = json.loads(with_car.stdout)["average"]
+    assert without["kg_per_year"] < with_fuel["kg_per_year"]
+    car_part = figures()["average.moe_car_fuel"].value
+    assert with_fuel["kg_per_year"] - without["kg_per_year"] == pytest.approx(car_part)

@@ -1,9 +1,12 @@
-"""Golden households worked by hand from the official factors (and run again in Pyodide).
+"""Golden households worked by hand from a fixed copy of the factors (and run again in Pyodide).
 
 Each case gives the raw form values and the totals a teacher gets with a
-calculator and the factor table (0.423 kg/kWh, 2.05 or 2.09 kg/m³ city gas,
-2.99 kg/kg LPG × 1.992 kg/m³, 2.50 kerosene, 2.29 gasoline, 2.62 diesel,
-0.239 water; 31 yen/kWh for a bill in yen). The engine must agree to 0.1 %.
+calculator and the factor table of ``tests/engine/fixture-data/`` (0.423 kg/kWh,
+2.05 or 2.09 kg/m³ city gas, 2.99 kg/kg LPG × 1.992 kg/m³, 2.50 kerosene,
+2.29 gasoline, 2.62 diesel, 0.239 water; 31 yen/kWh for a bill in yen). The
+engine must agree to 0.1 %. These files are a frozen test copy (see
+tests/engine/conftest.py): a yearly update of ``calculators/data/`` does not
+change them, and test_live_data.py checks the real data instead.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import pytest
 
 from calculators import estimate_from_raw, web
 
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixture-data"
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 REL = 1e-3  # 0.1 %
@@ -72,8 +76,9 @@ GOLDEN: list[dict[str, Any]] = [
         #   LPG 100 m³ × 1.992 kg/m³ = 199.2 kg × 2.99 = 595.608 kg
         #   kerosene 180 L × 2.50 = 450.0 kg
         #   total = 1,949.608 kg
-        #   average (1 person) 1,510 + 1,030 = 2,540; ratio 1,949.608 / 2,540 = 0.76756
-        #   GIO per person 1,838 − 72 = 1,766; ratio 1.10397
+        #   no car fuel entered, so the average is home energy only (issue 10):
+        #   average (1 person) 1,510; ratio 1,949.608 / 1,510 = 1.29113
+        #   GIO per person 1,838 − waste 72 − car 442 − 25 − water 34 = 1,265; ratio 1.54119
         #   range: electricity fixed (plan known); LPG 100 × 5.95608…6.0 (5.976 legacy);
         #   kerosene 180 × 2.49…2.50
         #   low 904 + 595.608 + 448.2 = 1,947.808; high 904 + 600 + 450 = 1,954.0
@@ -90,9 +95,9 @@ GOLDEN: list[dict[str, Any]] = [
             "total_kg_per_year": 1949.608,
             "per_person_kg_per_year": 1949.608,
             "by_source": {"electricity": 904.0, "lpg": 595.608, "kerosene": 450.0},
-            "average_kg": 2540.0,
+            "average_kg": 1510.0,
             "comparable_kg": 1949.608,
-            "gio_ratio": 1949.608 / 1766,
+            "gio_ratio": 1949.608 / 1265,
             "trees": 221.5464,
             "low": 1947.808,
             "high": 1954.0,
@@ -111,8 +116,8 @@ GOLDEN: list[dict[str, Any]] = [
         #            eco-driving 10 % × 240 L = 24 L × 2.62 = 62.88 kg (24 × ¥149.2 = ¥3,580.8);
         #            shower 12.78 m³ × 2.09 = 26.7102 kg (12.78 × ¥146.28 = ¥1,869.46)
         #   remaining 3,734.1 − 38.07 − 62.88 − 26.7102 = 3,606.4398 kg = 3.6064 t
-        #   credits: 3.6064 × ¥1,500 = ¥5,409.66 … × ¥6,600 = ¥23,802.50;
-        #            forest × ¥4,650 = ¥16,769.95 … × ¥14,600 = ¥52,654.02
+        #   offset all of it (share 100 %): forest credits sold by towns
+        #            3.6064398 t × ¥11,000 = ¥39,670.84 … × ¥15,000 = ¥54,096.60
         "id": "five_people_bill_in_yen_with_actions",
         "raw": {
             "household_size": "５",
@@ -142,10 +147,7 @@ GOLDEN: list[dict[str, Any]] = [
                 "eco_drive": (62.88, 3580.8),
                 "shower_one_minute": (26.7102, 1869.4584),
             },
-            "credits": {
-                "jcredit_renewable_energy_saving": (5409.66, 23802.50),
-                "jcredit_forest": (16769.95, 52654.02),
-            },
+            "credits": {"municipal_forest": (39670.84, 54096.60)},
         },
     },
     {
@@ -153,6 +155,7 @@ GOLDEN: list[dict[str, Any]] = [
         #   electricity 250 kWh × 12 = 3,000 kWh × 0.300 = 900.0 kg
         #   zero-carbon menu saves 3,000 × (0.300 − 0) = 900 kg; LED 90 × 0.3 = 27 kg;
         #   together they cannot save more than the 900 kg there is → remaining 0
+        #   no car fuel entered: average is the 2-person home energy only, 2,720 kg
         "id": "custom_factor_then_zero_carbon",
         "raw": {
             "household_size": "2",
@@ -165,7 +168,7 @@ GOLDEN: list[dict[str, Any]] = [
             "total_kg_per_year": 900.0,
             "per_person_kg_per_year": 450.0,
             "by_source": {"electricity": 900.0},
-            "average_kg": 2720.0 + 1030.0,
+            "average_kg": 2720.0,
             "comparable_kg": 900.0,
             "trees": 102.2727,
             "low": 900.0,
@@ -255,7 +258,7 @@ def _build_wheel(out: Path) -> Path:
 
 @pytest.mark.pyodide
 def test_golden_households_agree_in_pyodide(tmp_path: Path) -> None:
-    """The built wheel, run in the real pinned Pyodide under Node, gives CPython's exact JSON."""
+    """The built wheel, run in the real pinned Pyodide under Node on the same fixed data, gives CPython's exact JSON."""
     node = shutil.which("node")
     if node is None or not (PYODIDE_DIR / "pyodide.mjs").exists():
         if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
@@ -267,7 +270,7 @@ def test_golden_households_agree_in_pyodide(tmp_path: Path) -> None:
     cases.write_text(json.dumps(raws, ensure_ascii=False), encoding="utf-8")
     script = Path(__file__).with_name("pyodide_run.mjs")
     done = subprocess.run(
-        [node, str(script), str(PYODIDE_DIR), str(wheel), str(cases)],
+        [node, str(script), str(PYODIDE_DIR), str(wheel), str(cases), str(FIXTURE_DATA)],
         check=True,
         capture_output=True,
         text=True,
@@ -282,3 +285,19 @@ def test_golden_households_agree_in_pyodide(tmp_path: Path) -> None:
     for case, got in zip(GOLDEN, report["results"], strict=False):
         check_golden(case, json.loads(got["ja"])["result"])
     assert json.loads(report["results"][-1]["en"])["ok"] is False
+
+
+def test_goldens_read_the_fixed_test_copy_of_the_data() -> None:
+    """The goldens' factors come from tests/engine/fixture-data/, whatever calculators/data/ says this year."""
+    import tomllib
+
+    from calculators._data import figures
+
+    fixed = tomllib.loads((FIXTURE_DATA / "factors.toml").read_text(encoding="utf-8"))
+    assert (
+        figures()["electricity.national_average"].value
+        == fixed["electricity"]["national_average"]["value"]
+        == 0.423
+    )
+    result = estimate_from_raw({"electricity_kwh": "100", "period": "year"}, "en")["result"]
+    assert result["by_source_kg_per_year"]["electricity"] == pytest.approx(42.3)

@@ -66,7 +66,7 @@ def test_blank_and_missing_mean_not_used() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["abc", "1.2.3", "1,23", "12,34,567", "300円", "--5", "1e3", "0x10"]
+    "text", ["abc", "1.2.3", "1,23", "12,34,567", "--5", "1e3", "0x10", "2²", "1٢3", "三百"]
 )
 def test_not_a_number_is_rejected_with_the_unit(text: str) -> None:
     """Text that is not a number gets a message naming the unit (kWh), in both languages."""
@@ -75,6 +75,26 @@ def test_not_a_number_is_rejected_with_the_unit(text: str) -> None:
     }
     assert errors_of({"electricity_kwh": text}, "en") == {
         "electricity_kwh": "Enter a number (in kWh)."
+    }
+
+
+@pytest.mark.parametrize("text", ["¥300", "\\30", "300円", "￥300", "300 yen"])
+def test_money_in_an_amount_field_is_named_as_money(text: str) -> None:
+    """A yen mark belongs in the yen field only; in kWh it is an error that says why."""
+    assert errors_of({"electricity_kwh": text}, "ja") == {
+        "electricity_kwh": "ここには金額ではなく、使った量をkWhで入力してください（¥ や 円 は要りません）。"
+    }
+    assert errors_of({"electricity_kwh": text}, "en") == {
+        "electricity_kwh": "Enter the amount used in kWh, not money (no ¥ or yen)."
+    }
+    h = parse_household({"electricity_yen": text.replace("300 yen", "¥300")})
+    assert isinstance(h, Household) and h.electricity_yen in (300.0, 30.0)
+
+
+def test_a_choice_is_checked_whole_before_anything_is_cut() -> None:
+    """'year' followed by 200 spaces and garbage is not 'year'."""
+    assert errors_of({"period": "year" + " " * 200 + "garbage"}, "en") == {
+        "period": "This is too long (at most 100 characters)."
     }
 
 

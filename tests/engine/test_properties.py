@@ -75,7 +75,7 @@ def test_nothing_is_negative_and_the_range_brackets_the_total(raw: dict[str, str
     assert isinstance(total, float) and total >= 0
     assert all(v >= 0 for v in r["by_source_kg_per_year"].values())  # type: ignore[attr-defined]
     for a in r["actions"]:  # type: ignore[attr-defined]
-        assert a["kg_per_year"] >= 0
+        assert a["kg_per_year"] > 0  # an action that saves nothing is not offered
         assert a["yen_per_year"] is None or a["yen_per_year"] >= 0
     assert 0 <= r["offset"]["remaining_kg_per_year"] <= total + 1e-9  # type: ignore[index]
     u = r["uncertainty"]
@@ -141,3 +141,40 @@ def test_web_run_never_raises_on_any_json(raw: dict[str, object], lang: str) -> 
     assert out["ok"] in (True, False)
     if not out["ok"]:
         assert all(e["field"] in raw for e in out["errors"])
+
+
+@given(households)
+def test_actions_fit_what_the_household_uses(raw: dict[str, str]) -> None:
+    """No car action without car fuel, no bath for one person, and the average covers what was entered."""
+    r = result(raw)
+    ids = {a["id"] for a in r["actions"]}  # type: ignore[attr-defined]
+    use = r["use_per_year"]
+    assert isinstance(use, dict)
+    if use["gasoline_l"] == 0 and use["diesel_l"] == 0:
+        assert "eco_drive" not in ids
+        assert "car_fuel" not in r["average"]["included_parts"]  # type: ignore[index]
+    if raw.get("household_size") == "1":
+        assert "bath_back_to_back" not in ids
+    avg = r["average"]
+    assert isinstance(avg, dict)
+    assert avg["kg_per_year"] == math.fsum(p["kg_per_year"] for p in avg["parts"] if p["included"])
+
+
+@given(households, st.integers(0, 100))
+def test_offset_is_the_share_of_the_remainder(raw: dict[str, str], percent: int) -> None:
+    """Offsetting p % of what is left: p % of the remaining kg, and costs scale with it."""
+    off = result(dict(raw, offset_share=str(percent)))["offset"]
+    assert isinstance(off, dict)
+    assert math.isclose(
+        off["offset_kg_per_year"],
+        off["remaining_kg_per_year"] * percent / 100,
+        rel_tol=1e-12,
+        abs_tol=1e-9,
+    )
+    for c in off["cost_ranges"]:
+        assert math.isclose(
+            c["yen_low"],
+            off["offset_kg_per_year"] / 1000 * c["price_low"],
+            rel_tol=1e-12,
+            abs_tol=1e-9,
+        )

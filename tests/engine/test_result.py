@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from calculators import _model, action_ids, estimate_from_raw, form_definition, web
+from calculators import _model, action_ids, estimate_from_raw, form_definition, load_figures, web
 
 RAW = {"household_size": "2", "electricity_kwh": "250", "city_gas_m3": "20", "gasoline_l": "20"}
 
@@ -82,7 +82,9 @@ def test_per_person_and_gio_need_a_household_size() -> None:
     r = result({"electricity_kwh": "100"})
     assert r["per_person_kg_per_year"] is None
     assert r["average_per_person"] is None
-    assert result(RAW)["average_per_person"]["kg_per_year"] == 1766.0
+    # RAW has car fuel but no water: GIO 1,838 − waste 72 − water 34 = 1,732 kg.
+    assert result(RAW)["average_per_person"]["kg_per_year"] == 1732.0
+    assert result(dict(RAW, water_m3="30"))["average_per_person"]["kg_per_year"] == 1766.0
 
 
 def test_actions_are_ranked_by_kg_and_scale_with_use() -> None:
@@ -105,29 +107,83 @@ def test_fixed_saving_is_capped_by_what_the_household_uses() -> None:
     assert led["yen_per_year"] == pytest.approx(5 * 31)
 
 
-def test_zero_carbon_plan_saves_money_but_no_co2_from_electricity_actions() -> None:
-    """On a zero-carbon plan, electricity is 0 kg and LED saves yen but no CO₂."""
+def test_zero_carbon_plan_offers_no_action_that_saves_no_co2() -> None:
+    """On a zero-carbon plan electricity is 0 kg, so no electricity action is offered (0 kg)."""
     r = result({"electricity_kwh": "300", "electricity_supplier": "zero_carbon"}, "en")
     assert r["total_kg_per_year"] == 0.0
-    led = next(a for a in r["actions"] if a["id"] == "led_bulb")
-    assert led["kg_per_year"] == 0.0
-    assert led["yen_per_year"] == pytest.approx(90 * 31)
-    assert any("zero-carbon" in n for n in r["notes"])
+    assert r["actions"] == []
+    assert any("zero-carbon" in n and "certificates" in n for n in r["notes"])
 
 
-def test_offset_costs_use_the_market_reference_ranges() -> None:
-    """Remaining tonnes × ¥1,500–6,600 (renewable/energy saving) and ¥4,650–14,600 (forest)."""
+def test_offset_costs_use_prices_a_household_can_pay() -> None:
+    """Remaining tonnes × the towns' forest-credit prices (村上市 low, 陸前高田市 high)."""
+    figs = load_figures()
+    low = figs["credit.municipal_forest_murakami"].value
+    high = figs["credit.municipal_forest_rikuzentakata"].value
     r = result(RAW, "en")
     t = r["offset"]["remaining_tonnes"]
-    costs = {c["id"]: c for c in r["offset"]["cost_ranges"]}
-    ren = costs["jcredit_renewable_energy_saving"]
-    assert (ren["price_low"], ren["price_high"]) == (1500.0, 6600.0)
-    assert ren["yen_low"] == pytest.approx(t * 1500)
-    forest = costs["jcredit_forest"]
-    assert (forest["price_low"], forest["price_high"]) == (4650.0, 14600.0)
-    assert forest["yen_high"] == pytest.approx(t * 14600)
-    assert ren["years"] == "2023–2025"
+    assert r["offset"]["offset_tonnes"] == t  # the whole remainder by default
+    (forest,) = r["offset"]["cost_ranges"]
+    assert forest["id"] == "municipal_forest"
+    assert (forest["price_low"], forest["price_high"]) == (low, high) == (11000.0, 15000.0)
+    assert forest["yen_low"] == pytest.approx(t * low)
+    assert forest["yen_high"] == pytest.approx(t * high)
+    assert forest["period"] == "2025"
+    assert [s["url"] for s in forest["source"]] == [
+        figs["credit.municipal_forest_murakami"].url,
+        figs["credit.municipal_forest_rikuzentakata"].url,
+    ]
+    assert "arakawa" in forest["source"][0]["url"]
     assert r["offset"]["ward"]["url"].startswith("https://www.city.adachi.tokyo.jp/")
+
+
+@pytest.mark.parametrize("share", ["50", "25", "75", "５０％", "0"])
+def test_offset_share_takes_that_part_of_the_remainder(share: str) -> None:
+    """offset_share=50 offsets half of what is left after the actions, and costs half."""
+    percent = int(share.replace("５", "5").replace("０", "0").rstrip("％"))
+    full = result(RAW)["offset"]
+    part = result(dict(RAW, offset_share=share))["offset"]
+    assert part["share_percent"] == percent
+    assert part["remaining_kg_per_year"] == full["remaining_kg_per_year"]
+    assert part["offset_kg_per_year"] == pytest.approx(
+        full["remaining_kg_per_year"] * percent / 100
+    )
+    assert part["cost_ranges"][0]["yen_high"] == pytest.approx(
+        full["cost_ranges"][0]["yen_high"] * percent / 100
+    )
+    assert f"{percent}%" in part["summary"]
+
+
+@pytest.mark.parametrize("share", ["120", "-5", "half", "33.5"])
+def test_offset_share_outside_0_to_100_is_a_field_error(share: str) -> None:
+    """A share that is not a whole per cent from 0 to 100 names the field, in the language."""
+    outcome = estimate_from_raw(dict(RAW, offset_share=share), "en")
+    assert outcome["ok"] is False
+    assert [e["field"] for e in outcome["errors"]] == ["offset_share"]
+
+
+def test_market_prices_are_context_with_who_may_trade() -> None:
+    """TSE and GX-ETS prices come without a household cost, with who may trade, and sourced."""
+    figs = load_figures()
+    for lang in ("ja", "en"):
+        off = result(RAW, lang)["offset"]
+        ids = [m["id"] for m in off["market_context"]]
+        assert ids == ["tse_renewable_power", "tse_energy_saving", "tse_forest", "gx_ets"]
+        for m in off["market_context"]:
+            assert "yen_low" not in m and "yen_high" not in m
+            assert m["period"] and m["source"] and m["source"][0]["url"].startswith("https://")
+        tse = off["market_context"][0]
+        assert (tse["price_low"], tse["price_high"]) == (
+            figs["credit.tse_renewable_power_low"].value,
+            figs["credit.tse_renewable_power_high"].value,
+        )
+        assert len(tse["source"]) == 1  # both ends from one document, listed once
+    ja = result(RAW, "ja")["offset"]
+    assert "法人・政府・地方公共団体・任意団体" in ja["market_note"]
+    assert "口座" in ja["market_note"]
+    assert "ボランタリー" not in json.dumps(result(RAW, "ja"), ensure_ascii=False)
+    assert "入札や取引所" not in json.dumps(result(RAW, "ja"), ensure_ascii=False)
+    assert "individuals" in result(RAW, "en")["offset"]["market_note"]
 
 
 def test_uncertainty_spans_supplier_and_legacy_factors() -> None:
@@ -189,8 +245,12 @@ def test_form_definition_lists_groups_in_bill_order_in_both_languages() -> None:
                 } <= set(field)
                 assert field["type"] in {"number", "select", "radio"}
         assert [a["id"] for a in form["actions"]] == list(action_ids())
+        offset = form["offset"]
+        assert offset["key"] == "offset_share" and offset["default"] == "100"
+        assert [o["value"] for o in offset["options"]] == ["100", "75", "50", "25"]
+        assert all(f"{o['value']}%" in o["label"] for o in offset["options"])
     ja = {f["key"]: f for g in form_definition("ja")["groups"] for f in g["fields"]}
-    assert ja["water_period"]["default"] is None  # no radio checked: blank rule
+    assert ja["water_period"]["default"] == "two_months"  # the form starts at Tokyo's bill
     assert ja["water_m3"]["max"] == 400
     assert ja["electricity_kwh"]["max"] == 5000
     assert ja["electricity_kwh"]["unit"] == "kWh"
@@ -224,3 +284,189 @@ def web_result_ward_url() -> str:
     outcome = json.loads(web.run(json.dumps({"electricity_kwh": "100"}), "en"))
     url: str = outcome["result"]["offset"]["ward"]["url"]
     return url
+
+
+# Fair comparison (issue 10) -------------------------------------------------
+
+
+def test_a_household_without_car_fuel_is_compared_without_the_car_average() -> None:
+    """No car fuel entered: the average is the home-energy part only, and it says so in words."""
+    figs = load_figures()
+    home = figs["average.moe_household_3"].value
+    car = figs["average.moe_car_fuel"].value
+    raw = {"household_size": "3", "electricity_kwh": "290", "city_gas_m3": "28"}
+    no_car = result(raw, "ja")["average"]
+    with_car = result(dict(raw, gasoline_l="30"), "ja")["average"]
+    assert no_car["kg_per_year"] == home
+    assert with_car["kg_per_year"] == home + car
+    assert no_car["included_parts"] == ["home_energy"]
+    assert no_car["left_out_parts"] == ["car_fuel"]
+    assert with_car["left_out_parts"] == []
+    assert [p["included"] for p in no_car["parts"]] == [True, False]
+    assert no_car["ratio"] == pytest.approx(no_car["comparable_kg_per_year"] / home)
+    assert "3人世帯" in no_car["description"]
+    assert f"{home:,.0f} kg-CO₂/年" in no_car["description"]
+    assert "自動車燃料（ガソリン・軽油）は入力がない" in no_car["description"]
+    assert no_car["sources"] == [
+        s for s in no_car["parts"][0]["sources"]
+    ]  # only the home-energy figure is cited
+    en = result(raw, "en")["average"]
+    assert "3-person households" in en["description"]
+    assert f"{home:,.0f} kg-CO₂ a year" in en["description"]
+    assert "You entered no car fuel" in en["description"]
+
+
+def test_a_household_with_only_car_fuel_is_compared_with_the_car_average() -> None:
+    """Only gasoline entered: compared with the car-fuel average alone."""
+    car = load_figures()["average.moe_car_fuel"].value
+    avg = result({"household_size": "2", "gasoline_l": "40"}, "en")["average"]
+    assert avg["kg_per_year"] == car
+    assert avg["included_parts"] == ["car_fuel"]
+    assert avg["left_out_parts"] == ["home_energy"]
+
+
+def test_nothing_to_compare_gives_no_ratio_and_says_so() -> None:
+    """Only water entered: nothing comparable, no ratio, a plain sentence, no sources."""
+    avg = result({"household_size": "2", "water_m3": "30"}, "en")["average"]
+    assert avg["kg_per_year"] == 0.0
+    assert avg["ratio"] is None
+    assert avg["verdict_id"] == "none"
+    assert avg["sources"] == []
+    assert avg["included_parts"] == []
+    assert avg["description"].startswith("Nothing that can be compared")
+
+
+@pytest.mark.parametrize(
+    ("kwh_per_year", "verdict"), [(1000, "below"), (3500, "about"), (5000, "above")]
+)
+def test_verdict_in_plain_words(kwh_per_year: int, verdict: str) -> None:
+    """Below, about (±10 %) or above the 1-person average, in words, without judging."""
+    avg_kg = load_figures()["average.moe_household_1"].value
+    factor = load_figures()["electricity.national_average"].value
+    raw = {"household_size": "1", "period": "year", "electricity_kwh": str(kwh_per_year)}
+    avg = result(raw, "en")["average"]
+    ratio = kwh_per_year * factor / avg_kg
+    expected = "below" if ratio < 0.9 else "above" if ratio > 1.1 else "about"
+    assert avg["verdict_id"] == expected == verdict
+    assert f"{100 * ratio:,.0f}% of it" in avg["verdict"]
+    ja = result(raw, "ja")["average"]["verdict"]
+    assert f"平均の{100 * ratio:,.0f}%" in ja
+
+
+def test_per_person_average_leaves_out_car_and_water_not_entered() -> None:
+    """GIO per person: waste always out; car fuel and water out unless entered."""
+    figs = load_figures()
+    v = {
+        k: figs[f"average.gio_{k}"].value
+        for k in (
+            "per_person",
+            "waste_per_person",
+            "gasoline_per_person",
+            "diesel_per_person",
+            "water_per_person",
+        )
+    }
+    home_only = (
+        v["per_person"]
+        - v["waste_per_person"]
+        - v["gasoline_per_person"]
+        - v["diesel_per_person"]
+        - v["water_per_person"]
+    )
+    r = result({"household_size": "2", "electricity_kwh": "250"}, "en")["average_per_person"]
+    assert r["kg_per_year"] == pytest.approx(home_only)
+    assert r["left_out_parts"] == ["car_fuel", "water"]
+    full = result(
+        {"household_size": "2", "electricity_kwh": "250", "diesel_l": "10", "water_m3": "30"}
+    )
+    assert full["average_per_person"]["kg_per_year"] == pytest.approx(
+        v["per_person"] - v["waste_per_person"]
+    )
+
+
+# Actions that fit the household (issue 10) ----------------------------------
+
+
+def test_no_car_action_without_car_fuel() -> None:
+    """Eco-driving is offered only when gasoline or diesel was entered."""
+    no_car = result({"household_size": "2", "electricity_kwh": "250", "city_gas_m3": "20"})
+    assert "eco_drive" not in {a["id"] for a in no_car["actions"]}
+    car_ids = {
+        aid
+        for aid in action_ids()
+        if set(load_figures()[f"action.{aid}"].saves) <= {"gasoline", "diesel"}
+    }
+    assert car_ids == {"eco_drive"}
+    assert not car_ids & {a["id"] for a in no_car["actions"]}
+    diesel = result({"household_size": "2", "diesel_l": "20"})
+    assert [a["id"] for a in diesel["actions"]] == ["eco_drive"]
+
+
+@pytest.mark.parametrize(("size", "offered"), [("1", False), ("2", True), ("", True)])
+def test_back_to_back_bath_is_not_offered_to_one_person(size: str, offered: bool) -> None:
+    """お風呂は続けて入る needs two or more people (unknown size: offered)."""
+    assert load_figures()["action.bath_back_to_back"].min_people == 2
+    r = result({"household_size": size, "city_gas_m3": "30"})
+    assert ("bath_back_to_back" in {a["id"] for a in r["actions"]}) is offered
+
+
+def test_a_chosen_action_that_does_not_fit_saves_nothing() -> None:
+    """A bath chosen in a link for one person is not counted: remaining stays the total."""
+    r = result({"household_size": "1", "city_gas_m3": "30", "actions": "bath_back_to_back"})
+    assert r["offset"]["remaining_kg_per_year"] == r["total_kg_per_year"]
+
+
+def test_no_action_saves_zero_kg() -> None:
+    """Only actions for sources the household uses, each saving more than 0 kg."""
+    r = result({"household_size": "3", "electricity_kwh": "290"})
+    assert r["actions"]
+    assert all(a["kg_per_year"] > 0 for a in r["actions"])
+    assert {s for a in r["actions"] for s in load_figures()[f"action.{a['id']}"].saves} == {
+        "electricity"
+    }
+
+
+def test_zero_carbon_menu_names_its_certificate_basis() -> None:
+    """The zero-carbon plan says it is mostly grid power plus 非化石証書, counted by the reporting system."""
+    figs = load_figures()
+    r = result({"household_size": "2", "electricity_kwh": "250"}, "ja")
+    zc = next(a for a in r["actions"] if a["id"] == "zero_carbon_menu")
+    assert "非化石証書" in zc["label"] and "非化石証書" in zc["note"]
+    assert "報告制度" in zc["note"]
+    assert zc["kg_per_year"] == pytest.approx(250 * 12 * figs["electricity.national_average"].value)
+    en = next(
+        a
+        for a in result({"electricity_kwh": "250"}, "en")["actions"]
+        if a["id"] == "zero_carbon_menu"
+    )
+    assert "non-fossil certificates" in en["note"] and "does not guarantee" in en["note"]
+    assert all(a["note"] is None for a in r["actions"] if a["id"] != "zero_carbon_menu")
+
+
+# Unverified figures (issue 10) ------------------------------------------------
+
+
+def test_unverified_figures_are_marked_where_they_are_used() -> None:
+    """Every NV figure used is flagged in its source list and named in a note, ja and en."""
+    figs = load_figures()
+    raw = {"household_size": "2", "city_gas_m3": "20", "gasoline_l": "20"}
+    for lang, mark in (("ja", "未確認"), ("en", "not verified")):
+        r = result(raw, lang)
+        ids = [u["id"] for u in r["unverified"]]
+        assert ids and all(figs[i].confidence == "NV" for i in ids)
+        assert "action.shower_one_minute" in ids and "price.gasoline" in ids
+        assert "price.diesel" not in ids  # no diesel used, so its price is not used either
+        for a in r["actions"]:
+            nv = figs[f"action.{a['id']}"].confidence == "NV"
+            assert a["source"]["unverified"] is nv
+            assert a["source"]["mark"] == (mark if nv else "")
+        note = next(n for n in r["notes"] if mark in n)
+        for u in r["unverified"]:
+            assert u["label"] in note
+
+
+def test_a_result_using_only_verified_figures_has_no_unverified_note() -> None:
+    """Electricity only: no NV figure is used, so nothing is marked."""
+    r = result({"household_size": "2", "electricity_kwh": "250"}, "ja")
+    assert r["unverified"] == []
+    assert not any("未確認" in n for n in r["notes"])

@@ -21,6 +21,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
+from calculators import Figure, load_figures
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 TEXTLINT = ROOT / "node_modules" / ".bin" / "textlint"
@@ -405,8 +407,14 @@ def figures_of(path: Path) -> tuple[Counter[str], Counter[str]]:
     bounds = section_bounds(body, SOURCES_HEADING[language(path)])
     if bounds is not None:
         body = body[: bounds[0]] + body[bounds[1] :]
-    body = _strip_for_figures(body)
+    # A data figure typed instead of its marker is reported by check_typed_figures,
+    # which names the marker; here it counts as that marker, so the pair is compared
+    # as it will be once fixed (and nobody is asked to type the number again).
     digits: Counter[str] = Counter()
+    for start, end, _, fid in reversed(typed_figures(body, data_figures())):
+        body = body[:start] + " " * (end - start) + body[end:]
+        digits[f"figure:{fid}"] += 1
+    body = _strip_for_figures(body)
     words: Counter[str] = Counter()
     for match in MARKER.finditer(body):
         name, args = match.group(1), match.group(2).split()
@@ -500,13 +508,19 @@ def check_counterparts(docs: Path = DOCS, base: Path = ROOT) -> list[Problem]:
         only_ja = Counter(set(ja_digits) - set(en_digits) - set(en_words))
         only_en = Counter(set(en_digits) - set(ja_digits))
         if only_ja or only_en:
+            markers_only = all(":" in key for key in [*only_ja, *only_en])
+            advice = (
+                "両方のページに同じマーカーを書いてください"
+                if markers_only
+                else "同じ数値を両方に書いてください（データの数値なら、両方に同じマーカーを書きます）"
+            )
             problems.append(
                 Problem(
                     rel(page, base),
                     0,
                     "日本語と英語のページで数値が合いません"
                     f"（日本語だけ: {_counter_text(only_ja)}／英語だけ: {_counter_text(only_en)}）。"
-                    f"同じ数値を両方に書いてください（比べた相手: {rel(other, base)}）",
+                    f"{advice}（比べた相手: {rel(other, base)}）",
                 )
             )
     return problems
@@ -515,7 +529,15 @@ def check_counterparts(docs: Path = DOCS, base: Path = ROOT) -> list[Problem]:
 def _counter_text(counter: Counter[str]) -> str:
     if not counter:
         return "なし"
-    return "、".join(f"{k}" + (f" ×{n}" if n > 1 else "") for k, n in sorted(counter.items()))
+    return "、".join(_key_text(k) + (f" ×{n}" if n > 1 else "") for k, n in sorted(counter.items()))
+
+
+def _key_text(key: str) -> str:
+    """A counted figure as staff write it: 0.423, or the marker <!-- md:figure ID -->."""
+    if ":" not in key:
+        return key
+    name, _, args = key.partition(":")
+    return f"<!-- md:{name} {args} -->".replace("  ", " ")
 
 
 # textlint ---------------------------------------------------------------------
@@ -560,7 +582,7 @@ class LintRun:
 
 def run_textlint(
     files: list[Path], base: Path = ROOT, config: Path | None = None, cwd: Path = ROOT
-) -> list[dict[str, object]]:
+) -> list[dict[str, Figure]]:
     """Run the real textlint on files and return its JSON result."""
     command = [str(TEXTLINT), "--format", "json"]
     if config is not None:
@@ -577,7 +599,7 @@ def run_textlint(
         raise RuntimeError(
             f"textlint could not run (exit {result.returncode}):\n{result.stdout}\n{result.stderr}"
         )
-    data: list[dict[str, object]] = json.loads(result.stdout)
+    data: list[dict[str, Figure]] = json.loads(result.stdout)
     return data
 
 
@@ -611,7 +633,7 @@ def textlint_problems(
 PRH_MESSAGE = re.compile(r"^(.+?) => ([^\n]+?)(?:\n(.+))?$", re.DOTALL)
 
 
-def explain(rule: str, message: str, text: str, raw: dict[str, object]) -> str:
+def explain(rule: str, message: str, text: str, raw: dict[str, Figure]) -> str:
     """One line for staff: what to change, in Japanese, with the rule in brackets."""
     first = message.strip().splitlines()[0] if message.strip() else message
     if rule == "prh":
@@ -628,7 +650,7 @@ def explain(rule: str, message: str, text: str, raw: dict[str, object]) -> str:
     return f"{first}（{_snippet(text, raw)}） ({rule})"
 
 
-def _snippet(text: str, raw: dict[str, object]) -> str:
+def _snippet(text: str, raw: dict[str, Figure]) -> str:
     """The words around the finding on its line, so staff can find it."""
     lines = text.splitlines()
     line, column = raw.get("line"), raw.get("column")
@@ -778,3 +800,105 @@ def iter_docs_problems(docs: Path = DOCS, base: Path = ROOT) -> Iterator[tuple[s
             yield "image", problem
         for problem in check_sources_section(page, base):
             yield "sources", problem
+        for problem in check_typed_figures(page, base):
+            yield "typed figure", problem
+
+
+# Typed figures: a number of the data files typed into a page instead of a marker ----------
+
+TYPED_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+#: Sections whose numbers are records, not the current figures: the sources, and the
+#: data history, which keeps last year's value as history (the yearly update adds a row there).
+RECORD_SECTIONS = re.compile(r"^##\s.*(出典|Sources|履歴|History)", re.MULTILINE)
+CODE = re.compile(r"```.*?```|`[^`\n]*`", re.DOTALL)
+
+
+def _unit_forms(unit: str) -> list[str]:
+    """How a unit of the data files may be typed after a number (compared lower case, no spaces)."""
+    base = unit.lower().replace(" ", "")
+    forms = {base, base.replace("-co2", ""), base.replace("-co2", "co2")}
+    for a, b in (("yen", "円"), ("/yr", "/年"), ("/household", "/世帯"), ("/person", "/人")):
+        forms |= {f.replace(a, b) for f in forms}
+    return sorted(forms, key=len, reverse=True)
+
+
+def _normal_unit_text(text: str) -> str:
+    return (
+        text.replace("₂", "2")
+        .replace("³", "3")
+        .replace("－", "-")
+        .replace("／", "/")
+        .replace(" ", "")
+        .lower()
+    )
+
+
+def typed_figures(text: str, figures: dict[str, Figure]) -> list[tuple[int, int, str, str]]:
+    """(start, end, typed text, figure id) for each data figure typed as a number with its unit.
+
+    Looked for in the page's prose: not in markers, HTML comments, code, the sources
+    section or the data history (last year's values are history there)."""
+    hidden = [(m.start(), m.end()) for m in re.finditer(r"<!--.*?-->", text, re.DOTALL)]
+    hidden += [(m.start(), m.end()) for m in CODE.finditer(text)]
+    for heading in RECORD_SECTIONS.finditer(text):
+        following = re.search(r"^#{1,2}\s", text[heading.end() :], re.MULTILINE)
+        hidden.append(
+            (heading.start(), heading.end() + (following.start() if following else len(text)))
+        )
+    by_value: dict[float, list[tuple[str, list[str]]]] = {}
+    for fid, fig in figures.items():
+        value = float(fig.value)
+        by_value.setdefault(value, []).append((fid, _unit_forms(str(fig.unit))))
+    found = []
+    for match in TYPED_NUMBER.finditer(text):
+        if any(a <= match.start() < b for a, b in hidden):
+            continue
+        value = float(
+            match.group(1).replace(",", "") + (f".{match.group(2)}" if match.group(2) else "")
+        )
+        after = _normal_unit_text(text[match.end() : match.end() + 40])
+        for fid, forms in by_value.get(value, []):
+            form = next((f for f in forms if after.startswith(f)), None)
+            if form is not None:
+                found.append((match.start(), match.end(), match.group(0), fid))
+                break
+    return found
+
+
+def format_figure_value(value: float) -> str:
+    """A figure's value as the markers write it (1,838; 0.423)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.6f}".rstrip("0").rstrip(".")
+
+
+def data_figures() -> dict[str, Figure]:
+    """The figures of calculators/data/ (read once)."""
+    if not _DATA_FIGURES:
+        _DATA_FIGURES.update(load_figures())
+    return _DATA_FIGURES
+
+
+_DATA_FIGURES: dict[str, Figure] = {}
+
+
+def check_typed_figures(
+    path: Path, base: Path = ROOT, figures: dict[str, Figure] | None = None
+) -> list[Problem]:
+    """A figure of calculators/data/ typed into a page (same value and unit) instead of its marker."""
+    if figures is None:
+        figures = data_figures()
+    text = path.read_text(encoding="utf-8")
+    problems = []
+    for start, _, typed, fid in typed_figures(text, figures):
+        fig = figures[fid]
+        problems.append(
+            Problem(
+                rel(path, base),
+                line_of(text, start),
+                f"数値「{typed}」を直接書かず、マーカー <!-- md:figure {fid} -->（単位つき）か "
+                f"<!-- md:value {fid} -->（数値だけ）に置きかえてください。"
+                f"数値は calculators/data/{fig.file} の [{fid}] にあり、毎年の更新で自動的に変わります",
+            )
+        )
+    return problems

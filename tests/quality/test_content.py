@@ -59,11 +59,13 @@ def test_every_page_has_a_translation_with_the_same_sources_and_figures() -> Non
         ("script", "ページにスクリプトが書かれています"),
         ("image", "代わりの文章（alt）がない画像があります"),
         ("sources", "出典の見出しがないページがあります"),
+        ("typed figure", "データの数値がマーカーを使わずに直接書かれています"),
     ],
 )
 def test_markdown_rules(kind: str, what: str) -> None:
     """Front matter keys are title/description/hide; no <script> or on…= handler; every image has alt text;
-    every page has a sources section (## 出典 / ## Sources)."""
+    every page has a sources section (## 出典 / ## Sources); no figure of calculators/data/ is typed
+    (same value and unit) where its marker belongs."""
     problems = [p for k, p in q.iter_docs_problems() if k == kind]
     assert problems == [], q.report(problems, what)
 

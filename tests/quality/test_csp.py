@@ -1,31 +1,49 @@
-"""The site works under the Content-Security-Policy of deploy/nginx.conf.
+"""deploy/nginx.conf, proven with the real nginx: syntax, headers, MIME types, precompressed bodies, CSP.
 
-The header is read from deploy/nginx.conf (one source), the built site is served
-with it on 127.0.0.1, and Chromium loads every page and runs the calculator until
-``data-state="ready"``. A violation is caught three ways: the page's
-``securitypolicyviolation`` events, the console ("Refused to …"), and the
-browser's own violation reports (a ``report-uri`` added by this test only, so
-violations inside the calculator's Web Worker count too).
+The config is copied with only the listen address, the root and the CSP report
+address swapped for the test, checked with ``nginx -t`` and started as a
+subprocess on 127.0.0.1 with a temporary prefix (pid, temp folders and error log
+in a temporary folder). It serves a copy of the built site that
+``deploy/precompress`` has compressed (``.br`` and ``.gz`` beside each file).
+Over plain HTTP the tests check every response's security headers, the MIME
+types the runtime needs (wasm, mjs, whl), that the precompressed ``.br`` and
+``.gz`` files themselves are sent, and the cache rules. Then Chromium loads
+every page through nginx and runs the calculator until ``data-state="ready"``.
+A CSP violation is caught three ways: the page's ``securitypolicyviolation``
+events, the console ("Refused to …"), and the browser's own violation reports
+(a ``report-uri`` added by this test only, proxied by nginx to a small collector,
+so violations inside the calculator's Web Worker count too).
+
+nginx comes from Debian (``nginx-light`` and ``libnginx-mod-http-brotli-static``;
+``tools/dev`` installs them). Without it these tests fail in CI and skip elsewhere.
 """
 
 from __future__ import annotations
 
-import functools
+import gzip
+import http.client
 import http.server
 import json
+import os
 import re
+import shutil
+import socket
+import subprocess
 import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import quality_checks as q
 
-pytestmark = pytest.mark.browser
-
 NGINX_CONF = q.ROOT / "deploy" / "nginx.conf"
 CSP_HASHES = q.ROOT / "deploy" / "csp-hashes"
+PRECOMPRESS = q.ROOT / "deploy" / "precompress"
+BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 READY = '[data-calculator][data-state="ready"]'
 REPORT_PATH = "/__csp-report"
 
@@ -40,24 +58,98 @@ def csp_from_nginx() -> str:
     return found[0]
 
 
-class _CSPHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {  # noqa: RUF012 - read by the base class
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".wasm": "application/wasm",
-        ".mjs": "text/javascript",
-        ".js": "text/javascript",
-        ".json": "application/json",
-    }
-    policy = ""
+def nginx_binary() -> str:
+    """Debian's nginx with the brotli_static module, or fail (CI) / skip (elsewhere)."""
+    found = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
+    )
+    missing = []
+    if found is None:
+        missing.append("nginx (apt-get install nginx-light)")
+    if not BROTLI_MODULE.exists():
+        missing.append(f"{BROTLI_MODULE} (apt-get install libnginx-mod-http-brotli-static)")
+    if missing:
+        message = (
+            "deploy/nginx.conf cannot be tested without "
+            + " and ".join(missing)
+            + "; tools/dev installs them"
+        )
+        if IN_CI:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    assert found is not None
+    return found
+
+
+def site_config(root: Path, port: int, report_port: int) -> str:
+    """deploy/nginx.conf with the test's listen address, root and CSP report address (nothing else)."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    swaps = [
+        (r"^[ \t]*listen \[::\]:80;\n", ""),
+        (r"^([ \t]*)listen 80;", rf"\1listen 127.0.0.1:{port};"),
+        (r"^([ \t]*)root /srv/carbon-offset-guide/site;", rf"\1root {root};"),
+        (
+            r'^([ \t]*add_header\s+Content-Security-Policy\s+"[^"]+)"',
+            rf'\1; report-uri {REPORT_PATH}"',
+        ),
+        (
+            r"^([ \t]*)error_page 404",
+            rf"\1location = {REPORT_PATH} {{ proxy_pass http://127.0.0.1:{report_port}; }}\n\1error_page 404",
+        ),
+    ]
+    for pattern, replacement in swaps:
+        text, count = re.subn(pattern, replacement, text, count=1, flags=re.MULTILINE)
+        assert count == 1, f"deploy/nginx.conf: the test could not find {pattern!r} to swap"
+    return text
+
+
+def main_config(prefix: Path) -> str:
+    """The top-level nginx.conf around the site's http-level snippet (as Debian's /etc/nginx/nginx.conf)."""
+    user = "user root;\n" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
+    temps = "\n".join(
+        f"    {name}_temp_path {prefix / name};"
+        for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        f"{user}worker_processes 1;\npid {prefix / 'nginx.pid'};\n"
+        f"error_log {prefix / 'error.log'} warn;\nload_module {BROTLI_MODULE};\n"
+        "events { worker_connections 256; }\n"
+        "http {\n    sendfile on;\n    default_type application/octet-stream;\n"
+        f"    access_log {prefix / 'access.log'};\n{temps}\n    include {prefix / 'site.conf'};\n}}\n"
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def precompressed_copy(built_site: Path, into: Path) -> Path:
+    """A copy of the built site with deploy/precompress run on it (.br and .gz beside each file).
+
+    When deploy/precompress writes no .br (an older version of it), the .br files are
+    written here with the brotli package, beside every file that got a .gz."""
+    site = into / "site"
+    shutil.copytree(built_site, site)
+    subprocess.run(["bash", str(PRECOMPRESS), str(site)], check=True, capture_output=True)
+    if not any(site.rglob("*.br")):
+        import brotli  # the PyPI package (pinned in pyproject.toml)
+
+        for compressed in site.rglob("*.gz"):
+            original = compressed.with_suffix("")
+            original.with_name(original.name + ".br").write_bytes(
+                brotli.compress(original.read_bytes(), quality=5)
+            )
+    return site
+
+
+class _ReportCollector(http.server.BaseHTTPRequestHandler):
     reports: list[dict[str, Any]] = []  # noqa: RUF012 - shared with the test
 
-    def end_headers(self) -> None:
-        self.send_header("Content-Security-Policy", self.policy)
-        super().end_headers()
-
-    def do_POST(self) -> None:  # the browser's violation reports
-        length = int(self.headers.get("Content-Length", "0"))
-        body = self.rfile.read(length)
+    def do_POST(self) -> None:  # the browser's violation reports, proxied by nginx
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
         try:
             self.reports.append(json.loads(body or b"{}"))
         except ValueError:
@@ -69,21 +161,149 @@ class _CSPHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@dataclass
+class Nginx:
+    base: str
+    port: int
+    site: Path
+    reports: list[dict[str, Any]]
+    error_log: Path
+
+    def get(self, path: str, **headers: str) -> tuple[int, dict[str, list[str]], bytes]:
+        """GET path from nginx; (status, headers by lower-case name, raw body)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        found: dict[str, list[str]] = {}
+        for name, value in response.getheaders():
+            found.setdefault(name.lower(), []).append(value)
+        connection.close()
+        return response.status, found, body
+
+
 @pytest.fixture(scope="module")
-def csp_site(built_site: Path) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """The built site on 127.0.0.1 with nginx.conf's CSP (+ report-uri for this test)."""
+def nginx(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
+    """deploy/nginx.conf in the real nginx, serving a precompressed copy of the built site."""
+    binary = nginx_binary()
+    prefix = tmp_path_factory.mktemp("nginx")
+    site = precompressed_copy(built_site, prefix)
     reports: list[dict[str, Any]] = []
-    handler = type(
-        "Handler",
-        (_CSPHandler,),
-        {"policy": f"{csp_from_nginx()}; report-uri {REPORT_PATH}", "reports": reports},
+    collector = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), type("Collector", (_ReportCollector,), {"reports": reports})
     )
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(built_site))
+    threading.Thread(target=collector.serve_forever, daemon=True).start()
+    port = free_port()
+    (prefix / "site.conf").write_text(
+        site_config(site, port, collector.server_address[1]), encoding="utf-8"
     )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", reports
-    server.shutdown()
+    (prefix / "nginx.conf").write_text(main_config(prefix), encoding="utf-8")
+    error_log = prefix / "error.log"
+    command = [binary, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-e", str(error_log)]
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+    assert checked.returncode == 0 and "[warn]" not in checked.stderr, (
+        f"nginx -t rejects deploy/nginx.conf:\n{checked.stderr}"
+    )
+    server = subprocess.Popen(
+        [*command, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    log = error_log.read_text(encoding="utf-8") if error_log.exists() else ""
+                    pytest.fail(f"nginx did not start:\n{log}", pytrace=False)
+                time.sleep(0.1)
+        yield Nginx(f"http://127.0.0.1:{port}", port, site, reports, error_log)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        collector.shutdown()
+
+
+@pytest.mark.slow
+def test_nginx_accepts_the_config_without_warnings(nginx: Nginx) -> None:
+    """`nginx -t` passes on deploy/nginx.conf (checked in the fixture) and the running server logs no error."""
+    log = nginx.error_log.read_text(encoding="utf-8") if nginx.error_log.exists() else ""
+    assert not re.search(r"\[(emerg|alert|crit|error|warn)\]", log), log
+
+
+@pytest.mark.slow
+def test_every_response_carries_the_security_headers(nginx: Nginx) -> None:
+    """HTML, assets and the 404 page all carry the CSP, nosniff, no-referrer and the permissions policy; no version."""
+    pyodide = next(nginx.site.glob("assets/pyodide/*/pyodide.mjs")).relative_to(nginx.site)
+    for path, status in (
+        ("/", 200),
+        ("/en/credits/", 200),
+        (f"/{pyodide}", 200),
+        ("/no-such-page/", 404),
+    ):
+        got, headers, _ = nginx.get(path)
+        assert got == status, path
+        assert headers["content-security-policy"] == [
+            f"{csp_from_nginx()}; report-uri {REPORT_PATH}"
+        ], path
+        assert headers["x-content-type-options"] == ["nosniff"], path
+        assert headers["referrer-policy"] == ["no-referrer"], path
+        assert headers["permissions-policy"] == ["camera=(), microphone=(), geolocation=()"], path
+        assert headers["server"] == ["nginx"], f"{path}: server_tokens off hides the version"
+        assert len(headers["cache-control"]) == 1, path
+    _, _, missing = nginx.get("/no-such-page/")
+    assert b"<html" in missing.lower() and b"nginx/" not in missing
+
+
+@pytest.mark.slow
+def test_the_runtime_gets_its_mime_types(nginx: Nginx) -> None:
+    """wasm is application/wasm, mjs is JavaScript, the wheel a zip (not text/plain), HTML UTF-8."""
+    runtime = next(nginx.site.glob("assets/pyodide/*/pyodide.asm.wasm")).parent.relative_to(
+        nginx.site
+    )
+    wheel = next(nginx.site.glob("assets/pyodide/*/calculators-*.whl")).relative_to(nginx.site)
+    expected = {
+        f"/{runtime}/pyodide.asm.wasm": "application/wasm",
+        f"/{runtime}/pyodide.mjs": "text/javascript",
+        f"/{runtime}/pyodide-lock.json": "application/json",
+        f"/{wheel}": "application/zip",
+        "/": "text/html; charset=utf-8",
+    }
+    for path, mime in expected.items():
+        status, headers, _ = nginx.get(path)
+        assert status == 200, path
+        assert headers["content-type"] == [mime], path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("encoding", "suffix"), [("br", ".br"), ("gzip", ".gz")])
+def test_precompressed_files_are_sent_as_they_are(nginx: Nginx, encoding: str, suffix: str) -> None:
+    """With Accept-Encoding br (or gzip), nginx sends the .br (.gz) file beside the original, byte for byte."""
+    runtime = next(nginx.site.glob("assets/pyodide/*/pyodide.asm.wasm")).parent
+    for file in (nginx.site / "index.html", runtime / "pyodide.asm.wasm", runtime / "pyodide.mjs"):
+        packed = file.with_name(file.name + suffix)
+        assert packed.exists(), f"deploy/precompress wrote no {packed.name}"
+        path = "/" + file.relative_to(nginx.site).as_posix()
+        status, headers, body = nginx.get(path, **{"Accept-Encoding": encoding})
+        assert status == 200, path
+        assert headers.get("content-encoding") == [encoding], path
+        assert body == packed.read_bytes(), f"{path}: not the precompressed {packed.name}"
+        assert "Accept-Encoding" in headers.get("vary", [""])[0], path
+    status, headers, body = nginx.get("/")
+    assert "content-encoding" not in headers and body == (nginx.site / "index.html").read_bytes()
+    assert gzip.decompress((nginx.site / "index.html.gz").read_bytes()) == body
+
+
+@pytest.mark.slow
+def test_versioned_files_are_cached_for_a_year_and_pages_briefly(nginx: Nginx) -> None:
+    """The runtime folder and Material's hashed bundles are immutable; HTML revalidates after 5 minutes."""
+    runtime = next(nginx.site.glob("assets/pyodide/*/pyodide.mjs")).relative_to(nginx.site)
+    bundle = next(nginx.site.glob("assets/javascripts/bundle.*.min.js")).relative_to(nginx.site)
+    year = "public, max-age=31536000, immutable"
+    assert nginx.get(f"/{runtime}")[1]["cache-control"] == [year]
+    assert nginx.get(f"/{bundle}")[1]["cache-control"] == [year]
+    assert nginx.get("/")[1]["cache-control"] == ["public, max-age=300, must-revalidate"]
 
 
 WATCH_JS = """() => {
@@ -127,11 +347,13 @@ def test_every_inline_script_is_allowed_by_hash(built_site: Path) -> None:
     )
 
 
+@pytest.mark.browser
+@pytest.mark.slow
 def test_every_page_and_the_calculator_work_under_the_csp(
-    browser: Any, csp_site: tuple[str, list[dict[str, Any]]], built_site: Path
+    browser: Any, nginx: Nginx, built_site: Path
 ) -> None:
-    """Every page loads, and the calculator (ja and en) reaches data-state="ready", with no CSP violation anywhere."""
-    base, reports = csp_site
+    """Through nginx, every page loads and the calculator (ja and en) reaches data-state="ready", with no CSP violation anywhere."""
+    base, reports = nginx.base, nginx.reports
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     console: list[str] = []

@@ -14,7 +14,15 @@
  *     back with history.replaceState (share links, nothing is sent anywhere);
  *   - results go into [data-output="…"] slots, tables [data-table="…"] and the
  *     action checkboxes; field errors into [data-error-for="<key>"] with
- *     aria-invalid on the control.
+ *     aria-invalid on the control. A slot name may appear twice: the compact
+ *     summary beside the form ([data-calculator-summary], which shows one of its
+ *     [data-summary-show="loading|empty|result"] parts) repeats the headline;
+ *   - after an invalid entry the last good result stays, marked out of date:
+ *     data-stale on the root and the [data-stale-notice] texts are shown;
+ *   - a field with data-shown-when="<name>=<value>" is shown only while that
+ *     control has that value (the custom factor only for 「その他」);
+ *   - a share link's unknown select/radio value or action id is ignored (aliases
+ *     in data-action-aliases map renamed actions) and [data-link-notice] shown.
  *   - while the runtime loads, [data-results-loading] (its percentage in
  *     [data-output="loading_percent"]) stands in for the empty-results prompt;
  *   - No text a reader sees is written here: labels come from the page's HTML
@@ -125,9 +133,20 @@ const DEBOUNCE_MS = 150;
 function startPage(root, early) {
   const form = root.querySelector("[data-calculator-form]");
   const lang = root.dataset.lang || document.documentElement.lang || "ja";
-  const progress = root.querySelector("[data-progress]");
+  // The progress bars (status line and summary); they keep their space when done.
+  const progress = {
+    bars: [...root.querySelectorAll("[data-progress]")],
+    set max(value) { this.bars.forEach((bar) => { bar.max = value; }); },
+    get max() { return this.bars[0].max; },
+    set value(value) { this.bars.forEach((bar) => { bar.value = value; }); },
+    set hidden(done) { this.bars.forEach((bar) => { bar.toggleAttribute("data-done", done); }); },
+  };
+  const summary = root.querySelector("[data-calculator-summary]");
   const expectedBytes = Number(root.dataset.runtimeBytes) || 0;
   const actionsInput = form.querySelector('input[name="actions"]');
+  // The offset block's share (per cent) travels in a hidden form field, like the actions.
+  const shareInput = form.querySelector('input[name="offset_share"]');
+  const shareSelect = root.querySelector("[data-offset-share]");
   let worker = null;
   let timer = null;
   let debounce = null;
@@ -148,6 +167,31 @@ function startPage(root, early) {
 
   function showStatus(which) {
     root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = el.dataset.status !== which; });
+    if (which === "loading") showSummary("loading");
+    else if (which === "waiting") showSummary("empty");
+  }
+
+  function showSummary(which) {
+    summary.querySelectorAll("[data-summary-show]").forEach((el) => { el.hidden = el.dataset.summaryShow !== which; });
+  }
+
+  // Anything typed or chosen beyond the form's starting choices?
+  function hasEntries() {
+    return [...form.querySelectorAll('input[type="text"]')].some((input) => input.value.trim() !== "");
+  }
+
+  function markStale(stale) {
+    root.toggleAttribute("data-stale", stale);
+    root.querySelectorAll("[data-stale-notice]").forEach((el) => { el.hidden = !stale; });
+  }
+
+  // Fields shown only for one value of another control (data-shown-when="name=value").
+  function applyShownWhen() {
+    root.querySelectorAll("[data-shown-when]").forEach((field) => {
+      const [name, value] = field.dataset.shownWhen.split("=");
+      const control = form.elements.namedItem(name);
+      field.hidden = !control || control.value !== value;
+    });
   }
 
   function setState(state) {
@@ -172,6 +216,7 @@ function startPage(root, early) {
     root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = true; });
     progress.hidden = true;
     showLoadingNote(false);
+    summary.hidden = true;
   }
 
   // Read the form as the engine's raw inputs: only fields with a value.
@@ -183,15 +228,40 @@ function startPage(root, early) {
     return raw;
   }
 
+  // Today's id for an action id from a link (renamed actions keep an alias), or null.
+  function knownAction(id) {
+    const known = (root.dataset.actionIds || "").split(",");
+    const aliases = JSON.parse(root.dataset.actionAliases || "{}");
+    const current = Object.hasOwn(aliases, id) ? aliases[id] : id;
+    return known.includes(current) ? current : null;
+  }
+
+  // Fill the form from the link. Unknown keys are ignored; an unknown choice or
+  // action id is left out (the rest still computes) and the notice is shown.
   function fillFromQuery() {
     const params = new URLSearchParams(location.search);
+    let ignored = false;
     for (const [key, value] of params.entries()) {
-      const controls = form.querySelectorAll(`[name="${CSS.escape(key)}"]`);
-      controls.forEach((control) => {
-        if (control.type === "radio") control.checked = control.value === value;
-        else control.value = value;
-      });
+      const controls = [...form.querySelectorAll(`[name="${CSS.escape(key)}"]`)];
+      if (controls.length === 0) continue;
+      if (key === actionsInput.name) {
+        const ids = value.split(/[,、\s]+/).filter(Boolean);
+        const known = [...new Set(ids.map(knownAction).filter(Boolean))];
+        ignored ||= known.length < ids.length;
+        actionsInput.value = known.join(",");
+      } else if (controls[0].type === "radio") {
+        const match = controls.find((control) => control.value === value);
+        if (match) match.checked = true;
+        else ignored = true;
+      } else if (controls[0].tagName === "SELECT") {
+        if ([...controls[0].options].some((option) => option.value === value)) controls[0].value = value;
+        else ignored = true;
+      } else {
+        controls[0].value = value;
+      }
     }
+    $("[data-link-notice]").hidden = !ignored;
+    applyShownWhen();
     return params.size > 0;
   }
 
@@ -244,6 +314,43 @@ function startPage(root, early) {
     return a;
   }
 
+  // The engine's mark for a figure that is not verified (empty when it is).
+  function mark(text) {
+    const span = document.createElement("span");
+    span.className = "calc__mark";
+    span.textContent = text || "";
+    return span;
+  }
+
+  // A source (engine JSON) as a link, followed by its "not verified" mark if any.
+  function sourceNodes(source) {
+    // A source without an address (the factor the resident typed) is text, not a link.
+    const name = `${source.publisher} ${source.document}`.trim();
+    const nodes = [source.url ? link(name, source.url) : name];
+    if (source.mark) nodes.push(" ", mark(source.mark));
+    return nodes;
+  }
+
+  // Rows of the offset block's price tables, with their sources as links.
+  function priceRows(table, template, ranges) {
+    const body = root.querySelector(`[data-table="${table}"] tbody`);
+    body.replaceChildren(...ranges.map((c) => {
+      const fragment = fromTemplate(template, {
+        label: c.label,
+        note: c.note || "",
+        period: c.period,
+        price_low: fmt(c.price_low),
+        price_high: fmt(c.price_high),
+        yen_low: fmt(c.yen_low),
+        yen_high: fmt(c.yen_high),
+      });
+      fragment.querySelectorAll('[data-slot-links="source"]').forEach((cell) => {
+        cell.replaceChildren(...(c.source || []).flatMap((s, i) => (i ? [document.createElement("br")] : []).concat(sourceNodes(s))));
+      });
+      return fragment;
+    }));
+  }
+
   function renderActions(actions) {
     const box = $("[data-actions]");
     const legend = box.querySelector("legend");
@@ -253,6 +360,8 @@ function startPage(root, early) {
         label: action.label,
         kg: fmt(action.kg_per_year),
         yen: fmt(action.yen_per_year),
+        mark: action.source ? action.source.mark : "",
+        note: action.note || "",
       });
       if (action.yen_per_year === null || action.yen_per_year === undefined) {
         fragment.querySelectorAll('[data-slot-group="yen"]').forEach((el) => el.remove());
@@ -299,13 +408,26 @@ function startPage(root, early) {
     setOutput("total_kg_per_year", fmt(result.total_kg_per_year));
     setOutput("per_person_kg_per_year", fmt(result.per_person_kg_per_year));
     setOutput("trees", fmt(result.trees ? result.trees.count : null));
-    setOutput("offset_tonnes", fmt(result.offset.remaining_tonnes, 2));
+    setOutput("offset_tonnes", fmt(result.offset.offset_tonnes, 2));
     setOutput("remaining_kg", fmt(result.offset.remaining_kg_per_year));
     setOutput("remaining_tonnes", fmt(result.offset.remaining_tonnes, 2));
     $('[data-output="estimated"]').hidden = !(result.estimated && result.estimated.length);
     setOutput("average_label", result.average ? result.average.label : "");
     setOutput("average_description", result.average ? result.average.description : "");
     setOutput("average_percent", result.average && result.average.ratio !== null ? fmt(100 * result.average.ratio) : "–");
+    setOutput("average_kg", fmt(result.average ? result.average.kg_per_year : null));
+    // A short plain verdict, when the engine gives one.
+    const verdict = (result.average && result.average.verdict) || "";
+    outputs("average_verdict").forEach((el) => { el.textContent = verdict; el.hidden = verdict === ""; });
+    $("[data-average-ratio]").hidden = verdict !== "";
+    const verdictId = (result.average && result.average.verdict_id) || "";
+    root.querySelectorAll("[data-verdict-word]").forEach((el) => { el.hidden = el.dataset.verdictWord !== verdictId; });
+    // Nothing typed yet: the summary holds no number (its figures would read as entered).
+    if (hasEntries()) showSummary("result");
+    else {
+      showSummary("empty");
+      summary.querySelectorAll("output[data-output]").forEach((el) => { el.textContent = "–"; });
+    }
     if (result.uncertainty) {
       setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
       setOutput("range_high", fmt(result.uncertainty.high_kg_per_year));
@@ -321,22 +443,21 @@ function startPage(root, early) {
     renderChart(sources);
     fillRows("sources", sources.map((s) => [s.label, fmt(s.kg_per_year), `${fmt(100 * s.share, 1)}%`]));
     renderActions(result.actions || []);
-    const costBody = root.querySelector('[data-table="costs"] tbody');
-    costBody.replaceChildren(...(result.offset.cost_ranges || []).map((c) =>
-      fromTemplate("cost", {
-        label: c.label,
-        price_low: fmt(c.price_low),
-        price_high: fmt(c.price_high),
-        yen_low: fmt(c.yen_low),
-        yen_high: fmt(c.yen_high),
-      })));
+    setOutput("offset_summary", result.offset.summary || "");
+    setOutput("offset_partial_note", result.offset.partial_note || "");
+    setOutput("market_note", result.offset.market_note || "");
+    if (shareSelect) shareSelect.value = String(result.offset.share_percent);
+    priceRows("costs", "cost", result.offset.cost_ranges || []);
+    priceRows("market", "market", result.offset.market_context || []);
     if (result.offset.ward && result.offset.ward.url) {
       const ward = $('[data-output="ward_link"]');
       ward.href = result.offset.ward.url;
     }
-    fillRows("factors", (result.factors || []).map((f) => [
-      f.label, fmt(f.value, 6), f.unit, link(`${f.publisher} ${f.document}`, f.url), f.fiscal_year,
-    ]));
+    fillRows("factors", (result.factors || []).map((f) => {
+      const source = document.createDocumentFragment();
+      source.append(...sourceNodes(f));
+      return [f.label, fmt(f.value, 6), f.unit, source, f.fiscal_year];
+    }));
   }
 
   function stampPrintout() {
@@ -348,10 +469,12 @@ function startPage(root, early) {
     const outcome = JSON.parse(json);
     if (outcome.ok) {
       showErrors([]);
+      markStale(false);
       render(outcome.result);
       stampPrintout();
     } else {
       showErrors(outcome.errors || []);
+      markStale(true);
     }
   }
 
@@ -363,6 +486,7 @@ function startPage(root, early) {
   }
 
   function onInput() {
+    applyShownWhen();
     writeQuery();
     if (!worker && root.dataset.state !== "error") start();
     clearTimeout(debounce);
@@ -389,6 +513,7 @@ function startPage(root, early) {
         performance.mark("calculator-ready", { detail: message.timings });
         setState("ready");
         showStatus("ready");
+        if (!hasEntries()) showSummary("empty");
         compute();
       } else if (message.type === "failed") {
         fail("load");
@@ -405,6 +530,7 @@ function startPage(root, early) {
     setOutput("loading_percent", fmt(0));
     showLoadingNote(true);
     $("[data-calculator-error]").hidden = true;
+    summary.hidden = false;
     progress.hidden = false;
     progress.max = expectedBytes || 1;
     progress.value = 0;
@@ -429,6 +555,15 @@ function startPage(root, early) {
   });
   window.addEventListener("afterprint", () => { factorPanel.open = factorPanelWasOpen; });
 
+  // Focus is never hidden behind the summary (WCAG 2.4.11): when the summary
+  // sits at the bottom of a narrow screen, the focused field is scrolled above it.
+  form.addEventListener("focusin", (event) => {
+    const box = summary.getBoundingClientRect();
+    const field = event.target.closest(".calc__field") || event.target;
+    const rect = field.getBoundingClientRect();
+    const covered = box.top < window.innerHeight && box.top > 0 && box.bottom >= window.innerHeight - 1;
+    if (covered && rect.bottom > box.top - 8) window.scrollBy(0, rect.bottom - box.top + 8);
+  });
   form.addEventListener("input", onInput);
   form.addEventListener("change", onInput);
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -445,6 +580,13 @@ function startPage(root, early) {
   });
 
   fillFromQuery();
+  if (shareSelect) {
+    if (shareInput.value) shareSelect.value = shareInput.value;
+    shareSelect.addEventListener("change", () => {
+      shareInput.value = shareSelect.value;
+      onInput();
+    });
+  }
   if (early) {
     attach(early);
   } else if (waitForInput()) {
