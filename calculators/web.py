@@ -11,7 +11,6 @@ A successful result also carries ``class_code`` (see ``_classcode``), and
 
 from __future__ import annotations
 
-import inspect
 import json
 from typing import Any
 
@@ -72,8 +71,13 @@ def class_run(text: str, lang: str = "ja") -> str:
 
 
 def model_source() -> str:
-    """The Python source of the arithmetic that runs (``calculators/_model.py``)."""
-    return inspect.getsource(_model)
+    """The Python source of the arithmetic that runs (``calculators/_model.py``).
+
+    Read from the package's own file: ``inspect`` would pull a large part of the
+    standard library into the browser's download for this one call.
+    """
+    with open(_model.__file__, encoding="utf-8") as module_file:
+        return module_file.read()
 
 
 def exercise(request_json: str) -> str:

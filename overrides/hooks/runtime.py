@@ -3,37 +3,62 @@
 Why: pupils on school networks often cannot reach a CDN, and residents must not
 be tracked by one. So the build copies the Pyodide core files from the npm
 package pinned in ``package.json`` (the one place the version is written),
-builds the ``calculators`` wheel from this repository, and writes a
+builds the ``calculators`` wheel from this repository, writes a
 ``pyodide-lock.json`` that lists that wheel (with its sha256) and nothing the
-site does not serve. The result lives under ``site/assets/pyodide/<version>/``.
+site does not serve, and ships a standard library trimmed to what the
+calculator imports.
+
+Every runtime file lives under ``site/assets/pyodide/<version>-<hash>/``, where
+``<hash>`` is taken from the content of all the files in that folder. A new
+wheel, lock or stdlib therefore gets a new address, so browsers may cache the
+folder for a year (``immutable``) and still get the new numbers after a redeploy.
+
+The trimmed standard library (``python_stdlib.zip``): ``trace_imports.mjs``
+starts the real Pyodide under Node the way the page's worker does, runs the
+calculator on households built from the form definition (every field, every
+choice, errors) in both languages, and lists the stdlib files that were
+imported. The zip keeps only those. The same script then runs again on the
+trimmed zip, and the build stops unless every answer is identical. No list of
+modules is kept by hand. The result is cached by a hash of its inputs.
 
 Steps, in MkDocs event order:
-- ``on_config``: read the pin, check ``node_modules`` matches it, and expose
-  ``config.extra.pyodide`` (version and path) to templates and other hooks.
-- ``on_post_build``: copy the runtime, build the wheel (cached by a hash of
-  the package's files), and register it with ``pyodide lockfile add-wheels``.
+- ``on_config``: read the pin, check ``node_modules`` matches it, prepare the
+  runtime folder in ``.cache/runtime/`` (wheel, lock, trimmed stdlib; cached),
+  and expose ``config.extra.pyodide`` (version, path, bytes) to templates.
+- ``on_post_build``: copy the prepared folder into the site, and write the
+  service worker (``sw.js``) with this runtime's address.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = ROOT / "calculators"
 CACHE_DIR = ROOT / ".cache" / "wheels"
-# The runtime files a browser needs to start Pyodide. Nothing else is copied.
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+STAGE_DIR = ROOT / ".cache" / "runtime"
+STDLIB_DIR = ROOT / ".cache" / "stdlib"
+TRACE_SCRIPT = Path(__file__).with_name("trace_imports.mjs")
+# The runtime files copied unchanged from the npm package.
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+STDLIB = "python_stdlib.zip"
 # The large files Pyodide fetches (the .mjs files are imported, not fetched).
-FETCHED_FILES = ("pyodide.asm.wasm", "python_stdlib.zip")
+FETCHED_FILES = ("pyodide.asm.wasm", STDLIB)
 
 
 def pinned_version() -> str:
@@ -59,18 +84,14 @@ def runtime_source(version: str) -> Path:
     return source
 
 
-def runtime_path(version: str) -> str:
-    """Site-relative folder of the runtime; versioned so it can be cached for a long time."""
-    return f"assets/pyodide/{version}/"
-
-
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    version = pinned_version()
-    source = runtime_source(version)
-    # Bytes the browser fetches before the calculator is ready (for the progress bar).
-    fetched = sum((source / name).stat().st_size for name in FETCHED_FILES)
-    config.extra["pyodide"] = {"version": version, "path": runtime_path(version), "bytes": fetched}
-    return config
+def _digest(paths: list[Path], *extra: bytes) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode() + b"\0")
+        digest.update(path.read_bytes())
+    for item in extra:
+        digest.update(item)
+    return digest.hexdigest()[:16]
 
 
 def _package_hash() -> str:
@@ -82,11 +103,12 @@ def _package_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def run_tool(command: list[str], cwd: Path, what: str) -> None:
-    """Run a build tool; stop the build with its output if it fails."""
+def run_tool(command: list[str], cwd: Path, what: str) -> str:
+    """Run a build tool; stop the build with its output if it fails. Returns stdout."""
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise PluginError(f"{what} failed:\n{result.stdout}\n{result.stderr}")
+        raise PluginError(f"{what} failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
+    return result.stdout
 
 
 def copy_if_changed(source: Path, dest: Path) -> None:
@@ -150,18 +172,292 @@ def write_lock(source: Path, dest: Path, wheel: Path) -> None:
         )
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    version = config.extra["pyodide"]["version"]
+# Trimmed standard library ------------------------------------------------------
+
+
+def run_cases() -> list[Any]:
+    """Raw inputs that walk every code path a reader can reach, built from the form itself.
+
+    Every field alone with a plain value, full-width digits, a yen amount, letters,
+    a negative and a far too large value; every choice; one household with every
+    field and every action; and requests that are not a JSON object at all.
+    """
+    from calculators import action_ids, form_definition
+
+    fields = [f for group in form_definition("ja")["groups"] for f in group["fields"]]
+    cases: list[Any] = [{}, [], "not an object", {"unknown_field": "1"}]
+    everything: dict[str, str] = {"actions": ",".join(action_ids())}
+    for field in fields:
+        key = field["key"]
+        if field["options"]:
+            for option in field["options"]:
+                cases.append({key: option["value"], "electricity_kwh": "300"})
+            cases.append({key: "no_such_choice", "electricity_kwh": "300"})
+        else:
+            for value in ("3", "１２，４００円", "1,234.5", "abc", "-1", "1e308", "0"):
+                cases.append({key: value})
+            everything[key] = "2" if key == "household_size" else "40"
+    cases.append(everything)
+    cases.append({**everything, "electricity_supplier": "custom", "electricity_factor": "0.3"})
+    cases.append({**everything, "period": "year", "actions": "no_such_action"})
+    return cases
+
+
+def class_texts() -> list[str]:
+    """What a teacher pastes on /schools/class/: real codes, a CSV export, and bad lines."""
+    from calculators import web
+
+    codes = []
+    for raw in ({"household_size": "3", "electricity_kwh": "300"}, {"electricity_kwh": "120", "gasoline_l": "30"}):
+        result = json.loads(web.run(json.dumps(raw), "ja"))
+        codes.append(str(result.get("result", {}).get("class_code", "")))
+    good = "\n".join(codes)
+    csv_export = "Timestamp,Code\n" + "\n".join(f'"2026/11/30 10:00",{c}' for c in codes)
+    return [good, csv_export, good + "\nC1-not-a-code\n" + codes[0][:-2] + "\n\n", ""]
+
+
+def exercise_requests() -> list[dict[str, object]]:
+    """What the /python/ page sends: every exercise's model answer and starting code in both
+    languages (as the exercises hook checks them), plus a syntax error and a runtime error."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_exercises_hook", Path(__file__).with_name("exercises.py"))
+    if spec is None or spec.loader is None:  # pragma: no cover - the file sits beside this one
+        raise PluginError("overrides/hooks/exercises.py is missing")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    requests: list[dict[str, object]] = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if "~~~python exercise" not in text:
+            continue
+        lang = "en" if page.name.endswith(".en.md") else "ja"
+        _, exercises = hook.parse(text, page.relative_to(ROOT / "docs").as_posix())
+        requests += hook.requests_for(exercises, lang)
+    for lang in ("ja", "en"):
+        requests.append({"code": "print(1 +", "check": "", "lang": lang, "files": {}})
+        requests.append({"code": "x = [1][5]", "check": "", "lang": lang, "files": {}})
+    return requests
+
+
+def trace_cases() -> dict[str, Any]:
+    """Everything the worker is asked to do: calculator runs, class summaries, exercises."""
+    return {"run": run_cases(), "class": class_texts(), "exec": exercise_requests()}
+
+
+def _trace(source: Path, stdlib: Path, folder: Path, cases: Path) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("node is missing: the build needs Node.js 20 (tools/dev installs it).")
+    out = run_tool(
+        [
+            node,
+            str(TRACE_SCRIPT),
+            str(source / "pyodide.mjs"),
+            str(stdlib),
+            str(folder),
+            str(cases),
+        ],
+        cwd=folder,
+        what=f"Import trace in Pyodide ({TRACE_SCRIPT.name})",
+    )
+    report: dict[str, Any] = json.loads(out)
+    return report
+
+
+def trim_stdlib(full: Path, keep: set[str], dest: Path) -> None:
+    """Write dest: the members of the full stdlib zip that were imported (and their folders).
+
+    Members are stored uncompressed: brotli or gzip over the whole file (deploy/precompress)
+    compresses Python source far better than zip's per-file deflate (604 KB against
+    828 KB with brotli), and Pyodide reads stored members without inflating them.
+    """
+    folders = {name.rsplit("/", 1)[0] + "/" for name in keep if "/" in name}
+    with zipfile.ZipFile(full) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_STORED) as out:
+        for info in src.infolist():
+            if info.filename in keep or info.filename in folders:
+                out.writestr(info, src.read(info), compress_type=zipfile.ZIP_STORED)
+
+
+def trimmed_stdlib(source: Path, work: Path) -> Path:
+    """The trimmed python_stdlib.zip, cached in .cache/stdlib/<key>/.
+
+    The key covers what decides which modules are imported: Pyodide's files, the
+    calculators package's Python code (not its data: editing a figure does not
+    re-run the trace), the trace script and this hook. ``work`` holds the lock and
+    wheel to trace with.
+    """
+    traced = json.dumps(trace_cases(), ensure_ascii=False, sort_keys=True)
+    key = _digest(
+        [source / name for name in (*CORE_FILES, STDLIB)]
+        + sorted(PACKAGE_DIR.glob("*.py"))
+        + [TRACE_SCRIPT, Path(__file__)],
+        traced.encode("utf-8"),
+    )
+    cached = STDLIB_DIR / key / STDLIB
+    if cached.exists():
+        return cached
+    cases = work / "trace-cases.json"
+    cases.write_text(traced, encoding="utf-8")
+    trimmed = work / STDLIB
+    full = _trace(source, source / STDLIB, work, cases)
+    trim_stdlib(source / STDLIB, set(full["files"]), trimmed)
+    again = _trace(source, trimmed, work, cases)
+    if (again["results"], again["source"]) != (full["results"], full["source"]):
+        raise PluginError(
+            "The trimmed standard library gives other answers than the full one "
+            f"({TRACE_SCRIPT.name}); compare the two runs on {cases}."
+        )
+    cases.unlink()
+    shutil.rmtree(STDLIB_DIR, ignore_errors=True)
+    cached.parent.mkdir(parents=True)
+    shutil.copy2(trimmed, cached)
+    return cached
+
+
+def prepare_runtime(version: str, source: Path) -> Path:
+    """The runtime folder in .cache/runtime/<key>/: core files, wheel, lock, trimmed stdlib."""
+    wheel = build_wheel()
+    key = _digest(
+        [source / name for name in (*CORE_FILES, STDLIB)] + [TRACE_SCRIPT, Path(__file__)],
+        wheel.name.encode(),
+        _package_hash().encode(),
+    )
+    stage = STAGE_DIR / key
+    if (stage / STDLIB).exists():
+        return stage
+    shutil.rmtree(STAGE_DIR, ignore_errors=True)
+    work = STAGE_DIR / f"{key}.tmp"
+    work.mkdir(parents=True)
+    for name in CORE_FILES:
+        shutil.copy2(source / name, work / name)
+    shutil.copy2(wheel, work / wheel.name)
+    write_lock(source, work, wheel)
+    stdlib = trimmed_stdlib(source, work)
+    if stdlib.parent != work:
+        shutil.copy2(stdlib, work / STDLIB)
+    work.rename(stage)
+    return stage
+
+
+def runtime_path(version: str, stage: Path) -> str:
+    """Site-relative folder of the runtime: the version and a hash of every file in it."""
+    files = sorted(p for p in stage.iterdir() if p.is_file())
+    return f"assets/pyodide/{version}-{_digest(files)[:12]}/"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    version = pinned_version()
     source = runtime_source(version)
-    dest = Path(config.site_dir) / runtime_path(version)
+    stage = prepare_runtime(version, source)
+    # Bytes the browser fetches before the calculator is ready (for the progress bar).
+    fetched = sum((stage / name).stat().st_size for name in FETCHED_FILES)
+    config.extra["pyodide"] = {
+        "version": version,
+        "path": runtime_path(version, stage),
+        "bytes": fetched,
+        "stage": str(stage),
+    }
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Keep the hooks' own helpers (trace_imports.mjs) out of the site."""
+    for file in [f for f in files if f.src_uri.startswith("hooks/")]:
+        files.remove(file)
+    return files
+
+
+class _Assets(HTMLParser):
+    """Same-site scripts, stylesheets and icons a page loads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "script" and values.get("src"):
+            self.urls.append(values["src"])
+        elif tag == "link" and set(values.get("rel", "").split()) & {"stylesheet", "icon"}:
+            self.urls.append(values.get("href", ""))
+
+
+# Pages the service worker keeps at install (both languages): the offline page
+# and the worksheet it links to; the calculator page adds the files it needs.
+PRECACHE_PAGES = ("offline/", "worksheet/")
+ASSETS_OF = ("calculator/",)
+
+
+def precache_list(site: Path, base: str) -> list[str]:
+    """Site-relative addresses the service worker stores at install."""
+    pages = [prefix + page for prefix in ("", "en/") for page in PRECACHE_PAGES]
+    found: list[str] = [p for p in pages if (site / p / "index.html").exists()]
+    for page in found + [prefix + page for prefix in ("", "en/") for page in ASSETS_OF]:
+        html = site / page / "index.html"
+        if not html.exists():
+            continue
+        parser = _Assets()
+        parser.feed(html.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parts = urlsplit(urljoin(base + page, url))
+            if parts.netloc == urlsplit(base).netloc and parts.path.startswith(urlsplit(base).path):
+                found.append(parts.path.removeprefix(urlsplit(base).path))
+    return list(dict.fromkeys(found))
+
+
+def search_files(site: Path, config: MkDocsConfig) -> list[str]:
+    """What Material's search loads on every page: its worker, the index, the lunr languages.
+
+    The worker loads the stemmer support, one lunr file per language other than
+    English (plus the TinySegmenter for Japanese) and, with several languages, lunr.multi.
+    """
+    plugin = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+    langs = [str(lang) for lang in (plugin.config.get("lang") if plugin else None) or []]
+    lunr = "assets/javascripts/lunr/"
+    names = [f"{lunr}min/lunr.stemmer.support.min.js"]
+    names += [f"{lunr}min/lunr.{lang}.min.js" for lang in langs if lang != "en"]
+    names += [f"{lunr}tinyseg.js"] if "ja" in langs else []
+    names += [f"{lunr}min/lunr.multi.min.js"] if len(langs) > 1 else []
+    names += sorted(
+        p.relative_to(site).as_posix()
+        for p in site.glob("assets/javascripts/workers/search.*.min.js")
+    )
+    names += ["search/search_index.json"]
+    return [name for name in names if (site / name).is_file()]
+
+
+SW_BUILD_LINE = re.compile(r"^const BUILD = \{.*\}; // written by the build$", re.MULTILINE)
+
+
+def write_service_worker(config: MkDocsConfig) -> None:
+    """Write site/sw.js from overrides/sw.js with this build's runtime and precache list."""
+    site = Path(config.site_dir)
+    template = (ROOT / "overrides" / "sw.js").read_text(encoding="utf-8")
+    runtime = config.extra["pyodide"]["path"]
+    build = {
+        "cache": runtime.rstrip("/").rsplit("/", 1)[-1],
+        "runtime": runtime,
+        "runtimeFiles": sorted(p.name for p in Path(config.extra["pyodide"]["stage"]).iterdir()),
+        "precache": precache_list(site, "http://site.invalid/"),
+        "shared": search_files(site, config),
+        "offline": {"ja": "offline/", "en": "en/offline/"},
+    }
+    line = f"const BUILD = {json.dumps(build)}; // written by the build"
+    script, count = SW_BUILD_LINE.subn(lambda _: line, template)
+    if count != 1:
+        raise PluginError(
+            "overrides/sw.js: the line `const BUILD = {…}; // written by the build` is missing"
+        )
+    (site / "sw.js").write_text(script, encoding="utf-8")
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    stage = Path(config.extra["pyodide"]["stage"])
+    dest = Path(config.site_dir) / config.extra["pyodide"]["path"]
     dest.mkdir(parents=True, exist_ok=True)
     # The i18n plugin builds each language in turn and this hook runs after each
-    # build into the same folder; the copies and the lock are written only once.
-    for name in CORE_FILES:
-        copy_if_changed(source / name, dest / name)
-    wheel = build_wheel()
-    copy_if_changed(wheel, dest / wheel.name)
-    lock = dest / "pyodide-lock.json"
-    if lock.exists() and lock.stat().st_mtime >= (dest / wheel.name).stat().st_mtime:
-        return
-    write_lock(source, dest, wheel)
+    # build into the same folder; unchanged files are not copied again.
+    for path in stage.iterdir():
+        copy_if_changed(path, dest / path.name)
+    write_service_worker(config)

@@ -16,8 +16,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def runtime_dir(site: Path) -> Path:
+    """The one runtime folder: assets/pyodide/<pinned version>-<content hash>/."""
     version = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
-    return site / "assets" / "pyodide" / version
+    found = sorted((site / "assets" / "pyodide").glob(f"{version}-*"))
+    assert len(found) == 1, found
+    return found[0]
 
 
 def test_build_produces_both_languages(built_site: Path) -> None:
@@ -107,9 +110,30 @@ def test_no_font_or_analytics_service_is_mentioned(built_site: Path) -> None:
 def test_runtime_files_are_served_by_the_site(built_site: Path) -> None:
     """The Pyodide core files come from the pinned npm package, byte for byte."""
     runtime = runtime_dir(built_site)
-    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"):
+    for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"):
         served = (runtime / name).read_bytes()
         assert served == (ROOT / "node_modules" / "pyodide" / name).read_bytes(), name
+
+
+def test_runtime_folder_name_is_a_hash_of_its_files(built_site: Path) -> None:
+    """The folder's name changes with any runtime file (so `immutable` caching is safe), and the pages point to it."""
+    runtime = runtime_dir(built_site)
+    digest = hashlib.sha256()
+    for path in sorted(p for p in runtime.iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    assert runtime.name.endswith("-" + digest.hexdigest()[:12])
+    page = (built_site / "calculator" / "index.html").read_text(encoding="utf-8")
+    assert f'content="../assets/pyodide/{runtime.name}/"' in page
+
+
+def test_stdlib_is_trimmed_to_what_was_imported(built_site: Path) -> None:
+    """The served python_stdlib.zip is a strict subset of Pyodide's, without modules the calculator never imports."""
+    served = set(zipfile.ZipFile(runtime_dir(built_site) / "python_stdlib.zip").namelist())
+    full = set(zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").namelist())
+    assert served < full
+    assert {"json/__init__.py", "tomllib/__init__.py", "encodings/utf_8.py"} <= served
+    unused = {"argparse.py", "email/parser.py", "http/client.py", "pydoc.py", "unittest/__init__.py"}
+    assert unused <= full and not served & unused
 
 
 def test_lock_lists_only_what_the_site_serves(built_site: Path) -> None:

@@ -24,6 +24,8 @@
  *     control has that value (the custom factor only for 「その他」);
  *   - a share link's unknown select/radio value or action id is ignored (aliases
  *     in data-action-aliases map renamed actions) and [data-link-notice] shown.
+ *   - while the runtime loads, [data-results-loading] (its percentage in
+ *     [data-output="loading_percent"]) stands in for the empty-results prompt;
  *   - No text a reader sees is written here: labels come from the page's HTML
  *     (built in the page's language) or from the engine's JSON. Numbers are
  *     formatted with Intl.NumberFormat in the page's language.
@@ -31,7 +33,10 @@
  * Protocol with the worker (postMessage):
  *   page → worker {type: "init", runtime}     runtime = absolute URL of the Pyodide folder
  *   worker → page {type: "progress", loaded}  bytes fetched so far (every 256 KiB)
- *   worker → page {type: "ready", source}     source = Python of the arithmetic module
+ *   worker → page {type: "ready", source, timings}
+ *                                             source = Python of the arithmetic module;
+ *                                             timings = the worker's start-up phases in ms
+ *                                             (kept as the detail of the calculator-ready mark)
  *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
  *   page → worker {type: "run", id, raw, lang}
  *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
@@ -88,7 +93,9 @@ async function workerInit(runtime) {
       headers: response.headers,
     });
   };
+  const started = performance.now();
   const { loadPyodide } = await import(runtime + "pyodide.mjs");
+  const imported = performance.now();
   // "calculators" is loaded by name from the site's own lock file during start-up
   // (so its download overlaps Pyodide's own), and Pyodide checks its sha256.
   const pyodide = await loadPyodide({
@@ -96,8 +103,16 @@ async function workerInit(runtime) {
     lockFileURL: runtime + "pyodide-lock.json",
     packages: ["calculators"],
   });
+  const startedPython = performance.now();
   const web = pyodide.pyimport("calculators.web");
-  return web;
+  // Where the worker's start-up time goes, in ms (read by benchmarks, shown nowhere).
+  const timings = {
+    import_pyodide_mjs: imported - started,
+    load_pyodide_and_wheel: startedPython - imported,
+    import_calculators: performance.now() - startedPython,
+    bytes: loaded,
+  };
+  return { web, timings };
 }
 
 // Python exercises: run the learner's code (and the check) in the same runtime.
@@ -116,9 +131,9 @@ function startWorker() {
     const message = event.data;
     if (message.type === "init") {
       pending = workerInit(message.runtime)
-        .then((module) => {
-          web = module;
-          self.postMessage({ type: "ready", source: web.model_source() });
+        .then((started) => {
+          web = started.web;
+          self.postMessage({ type: "ready", source: web.model_source(), timings: started.timings });
         })
         .catch((error) => {
           failed = String(error && error.message ? error.message : error);
@@ -218,6 +233,13 @@ function startPage(root, early) {
     root.dataset.state = state;
   }
 
+  function showLoadingNote(shown) {
+    const note = $("[data-results-loading]");
+    if (!note) return;
+    note.hidden = !shown;
+    if (shown) $("[data-results-empty]").hidden = true;
+  }
+
   function fail(kind) {
     clearTimeout(timer);
     if (worker) worker.terminate();
@@ -228,6 +250,7 @@ function startPage(root, early) {
     box.hidden = false;
     root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = true; });
     progress.hidden = true;
+    showLoadingNote(false);
     summary.hidden = true;
   }
 
@@ -511,12 +534,16 @@ function startPage(root, early) {
       const message = event.data;
       if (message.type === "progress") {
         if (expectedBytes) progress.value = Math.min(message.loaded, expectedBytes);
+        // The results area's own "getting ready (N %)" note; 100 % only once ready.
+        if (expectedBytes) setOutput("loading_percent", fmt(Math.min(99, (100 * message.loaded) / expectedBytes)));
       } else if (message.type === "ready") {
         clearTimeout(timer);
         progress.value = progress.max;
         progress.hidden = true;
+        showLoadingNote(false);
+        if ($("[data-results]").hidden) $("[data-results-empty]").hidden = false;
         $("[data-python-source]").textContent = message.source;
-        performance.mark("calculator-ready");
+        performance.mark("calculator-ready", { detail: message.timings });
         setState("ready");
         showStatus("ready");
         compute();
@@ -530,6 +557,10 @@ function startPage(root, early) {
     };
     setState("loading");
     showStatus("loading");
+    // While the runtime loads, the results area says so (it never asks for input
+    // the reader may already have typed); the form keeps what was typed.
+    setOutput("loading_percent", fmt(0));
+    showLoadingNote(true);
     $("[data-calculator-error]").hidden = true;
     summary.hidden = false;
     progress.hidden = false;

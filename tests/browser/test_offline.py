@@ -1,0 +1,144 @@
+"""Repeat visits with no network, the service worker's cache, and no missing files.
+
+Real Chromium against the built site: the reader opens the calculator once
+online, then the network goes away (Playwright's ``context.set_offline``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import calculators.web
+
+READY = '[data-calculator="household"][data-state="ready"]'
+LOAD_TIMEOUT_MS = 180_000
+
+
+def expected_total(raw: dict[str, str], lang: str) -> int:
+    outcome = json.loads(calculators.web.run(json.dumps(raw), lang))
+    return round(outcome["result"]["total_kg_per_year"])
+
+
+def shown_total(page: Any) -> int:
+    text = page.inner_text('[data-output="total_kg_per_year"]')
+    return int(re.sub(r"[^\d]", "", text))
+
+
+CACHED_JS = """suffix => (async () => {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) if (request.url.endsWith(suffix)) return true;
+  }
+  return false;
+})()"""
+
+
+def wait_until_cached(page: Any, suffix: str) -> None:
+    """Wait until the service worker's cache holds an address ending in ``suffix``."""
+    page.wait_for_function(CACHED_JS, arg=suffix, timeout=60_000, polling=250)
+
+
+def wait_for_total(page: Any, total: int) -> None:
+    page.wait_for_function(
+        "total => document.querySelector('[data-output=\"total_kg_per_year\"]').textContent.replace(/[^0-9]/g, '') === String(total)",
+        arg=total,
+        timeout=30_000,
+    )
+
+
+@pytest.mark.parametrize("prefix,lang", [("", "ja"), ("/en", "en")])
+def test_second_visit_without_network_computes(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
+    """Opened once online, the calculator opens again offline with another query, gets ready and computes."""
+    page.goto(f"{site_url}{prefix}/calculator/?electricity_kwh=300")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    wait_for_total(page, expected_total({"electricity_kwh": "300"}, lang))
+    wait_until_cached(page, ".wasm")
+    wait_until_cached(page, f"{prefix}/calculator/")
+    page.context.set_offline(True)
+    try:
+        raw = {"electricity_kwh": "410", "city_gas_m3": "25"}
+        page.goto(f"{site_url}{prefix}/calculator/?electricity_kwh=410&city_gas_m3=25")
+        page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+        wait_for_total(page, expected_total(raw, lang))
+        page.fill('[name="gasoline_l"]', "30")
+        wait_for_total(page, expected_total({**raw, "gasoline_l": "30"}, lang))
+    finally:
+        page.context.set_offline(False)
+    assert page.page_errors == []
+
+
+@pytest.mark.parametrize(
+    "prefix,title",
+    [("", "ネットワークにつながっていません"), ("/en", "No network connection")],
+)
+def test_unvisited_page_offline_shows_the_sites_offline_page(
+    page: Any, site_url: str, prefix: str, title: str
+) -> None:
+    """With no network, a page never opened shows the site's offline page in its language, with the worksheet link."""
+    page.goto(f"{site_url}{prefix}/")
+    wait_until_cached(page, "/en/offline/")
+    wait_until_cached(page, f"{site_url}{prefix}/")
+    page.context.set_offline(True)
+    try:
+        page.goto(f"{site_url}{prefix}/glossary/")
+        assert page.inner_text("h1").startswith(title)
+        link = page.locator('article a[href*="worksheet/"]').first
+        link.click()
+        page.wait_for_url(re.compile(r".*/worksheet/$"))
+        assert page.locator("h1").count() == 1
+        assert not page.inner_text("h1").startswith(title)
+    finally:
+        page.context.set_offline(False)
+
+
+def test_cache_keys_hold_no_query_string(page: Any, site_url: str) -> None:
+    """What the service worker stores is keyed by address only: no inputs, no results."""
+    page.goto(f"{site_url}/calculator/?electricity_kwh=333&household_size=2")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    wait_until_cached(page, ".wasm")
+    keys: list[str] = page.evaluate(
+        """async () => {
+          const out = [];
+          for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) out.push(request.url);
+          }
+          return out;
+        }"""
+    )
+    assert f"{site_url}/calculator/" in keys
+    assert [k for k in keys if "?" in k or "#" in k or "333" in k] == []
+
+
+def test_service_worker_names_its_cache_after_the_runtime(built_site: Path) -> None:
+    """sw.js carries the runtime folder (content hash) as its cache name and lists only files the site has."""
+    script = (built_site / "sw.js").read_text(encoding="utf-8")
+    build = json.loads(
+        re.search(r"^const BUILD = (\{.*\}); // written by the build$", script, re.M).group(1)
+    )
+    runtime = built_site / build["runtime"]
+    assert runtime.is_dir() and build["cache"] == runtime.name
+    assert sorted(p.name for p in runtime.iterdir()) == build["runtimeFiles"]
+    for path in build["precache"]:
+        assert (built_site / path).is_file() or (built_site / path / "index.html").is_file(), path
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/calculator/", "/glossary/", "/en/", "/en/calculator/", "/en/privacy/"]
+)
+def test_no_page_requests_a_missing_file(page: Any, site_url: str, path: str) -> None:
+    """Not one 404 while a page loads (Material looks for sitemap.xml beside each language)."""
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(r.url) if r.status == 404 else None)
+    page.goto(site_url + path, wait_until="load")
+    if page.locator("[data-calculator]").count():
+        page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_timeout(500)
+    assert missing == []
