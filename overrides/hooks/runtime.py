@@ -208,7 +208,10 @@ def class_texts() -> list[str]:
     from calculators import web
 
     codes = []
-    for raw in ({"household_size": "3", "electricity_kwh": "300"}, {"electricity_kwh": "120", "gasoline_l": "30"}):
+    for raw in (
+        {"household_size": "3", "electricity_kwh": "300"},
+        {"electricity_kwh": "120", "gasoline_l": "30"},
+    ):
         result = json.loads(web.run(json.dumps(raw), "ja"))
         codes.append(str(result.get("result", {}).get("class_code", "")))
     good = "\n".join(codes)
@@ -221,7 +224,9 @@ def exercise_requests() -> list[dict[str, object]]:
     languages (as the exercises hook checks them), plus a syntax error and a runtime error."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("_exercises_hook", Path(__file__).with_name("exercises.py"))
+    spec = importlib.util.spec_from_file_location(
+        "_exercises_hook", Path(__file__).with_name("exercises.py")
+    )
     if spec is None or spec.loader is None:  # pragma: no cover - the file sits beside this one
         raise PluginError("overrides/hooks/exercises.py is missing")
     hook = importlib.util.module_from_spec(spec)
