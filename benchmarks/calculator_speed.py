@@ -69,7 +69,9 @@ def build(out: Path) -> str:
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     version = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
-    (out / "bench-bare.html").write_text(BARE_PAGE.replace("VERSION", version), encoding="utf-8")
+    # The runtime folder carries a content hash (<version>-<hash>), so find it.
+    folder = next((out / "assets" / "pyodide").glob(f"{version}-*")).name
+    (out / "bench-bare.html").write_text(BARE_PAGE.replace("VERSION", folder), encoding="utf-8")
     return version
 
 
