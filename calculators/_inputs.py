@@ -279,7 +279,7 @@ def parse(raw: Mapping[str, object], action_ids: tuple[str, ...]) -> Household |
 KNOWN_KEYS = frozenset(
     [spec.key for spec in F.NUMBER_FIELDS]
     + [spec.key for spec in F.CHOICE_FIELDS]
-    + [F.ACTIONS_KEY]
+    + [F.ACTIONS_KEY, F.OFFSET_SHARE.key]
 )
 
 
