@@ -43,6 +43,21 @@ def wait_until_cached(page: Any, suffix: str) -> None:
     page.wait_for_function(CACHED_JS, arg=suffix, timeout=60_000, polling=250)
 
 
+ACTIVATED_JS = """() => navigator.serviceWorker.ready.then((registration) => {
+  const worker = registration.active;
+  if (worker.state === "activated") return true;
+  return new Promise((done) => worker.addEventListener("statechange", () => {
+    if (worker.state === "activated") done(true);
+  }));
+})"""
+
+
+def wait_until_active(page: Any) -> None:
+    """Wait until the service worker has finished activating (it fills its cache while
+    installing, so a full cache alone does not yet mean it answers requests)."""
+    page.evaluate(ACTIVATED_JS)
+
+
 def wait_for_total(page: Any, total: int) -> None:
     page.wait_for_function(
         "total => document.querySelector('[data-output=\"total_kg_per_year\"]').textContent.replace(/[^0-9]/g, '') === String(total)",
@@ -61,6 +76,7 @@ def test_second_visit_without_network_computes(
     wait_for_total(page, expected_total({"electricity_kwh": "300"}, lang))
     wait_until_cached(page, ".wasm")
     wait_until_cached(page, f"{prefix}/calculator/")
+    wait_until_active(page)
     page.context.set_offline(True)
     try:
         raw = {"electricity_kwh": "410", "city_gas_m3": "25"}
@@ -85,6 +101,7 @@ def test_unvisited_page_offline_shows_the_sites_offline_page(
     page.goto(f"{site_url}{prefix}/")
     wait_until_cached(page, "/en/offline/")
     wait_until_cached(page, f"{site_url}{prefix}/")
+    wait_until_active(page)
     page.context.set_offline(True)
     try:
         page.goto(f"{site_url}{prefix}/glossary/")
