@@ -143,6 +143,8 @@ ALLOWED_ON_PAGE = {
     # 技術分野D: the curriculum's own letter for 情報の技術.
     "schools": {"Google", "Microsoft", "Forms", "D"},
     "python": {"Mac", "D"},
+    # Safari names the setting 「Webサイトデータ」.
+    "privacy": {"Web"},
     "schools/class": {"Google", "Microsoft", "Forms"},
 }
 
