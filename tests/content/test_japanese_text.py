@@ -99,6 +99,13 @@ ABBREVIATIONS = {
 # Proper names (people, software) and single letters used as labels
 # (メニューM, B表, 平均A, Eメール, eスタート, R6年度 = 令和6年度).
 NAMES = {
+    # Browsers and systems the calculator is tested and measured on.
+    "Firefox",
+    "ESR",
+    "WebKitGTK",
+    "iPhone",
+    "iPad",
+    "Linux",
     "Python",
     "Pyodide",
     "JavaScript",
