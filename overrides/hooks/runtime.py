@@ -54,6 +54,7 @@ CACHE_DIR = ROOT / ".cache" / "wheels"
 STAGE_DIR = ROOT / ".cache" / "runtime"
 STDLIB_DIR = ROOT / ".cache" / "stdlib"
 TRACE_SCRIPT = Path(__file__).with_name("trace_imports.mjs")
+COMPILE_SCRIPT = Path(__file__).with_name("compile_stdlib.mjs")
 # The runtime files copied unchanged from the npm package.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
@@ -125,6 +126,7 @@ def build_wheel() -> Path:
     out = CACHE_DIR / _package_hash()
     wheels = sorted(out.glob("calculators-*.whl"))
     if wheels:
+        store_uncompressed(wheels[-1])
         return wheels[-1]
     shutil.rmtree(CACHE_DIR, ignore_errors=True)
     out.mkdir(parents=True)
@@ -143,7 +145,27 @@ def build_wheel() -> Path:
             cwd=src,
             what="Building the calculators wheel",
         )
-    return sorted(out.glob("calculators-*.whl"))[-1]
+    wheel = sorted(out.glob("calculators-*.whl"))[-1]
+    store_uncompressed(wheel)
+    return wheel
+
+
+def store_uncompressed(archive: Path) -> None:
+    """Rewrite a zip (the wheel) with its members stored, not deflated.
+
+    deploy/precompress then compresses the whole file with brotli, which does far
+    better on Python source and TOML than zip's per-member deflate (55 KB against
+    78 KB for the wheel). A wheel's RECORD lists the members' own hashes, so it
+    stays valid; the lock file's sha256 is taken afterwards.
+    """
+    with zipfile.ZipFile(archive) as src:
+        if all(info.compress_type == zipfile.ZIP_STORED for info in src.infolist()):
+            return
+    stored = archive.with_suffix(".stored")
+    with zipfile.ZipFile(archive) as src, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as out:
+        for info in src.infolist():
+            out.writestr(info, src.read(info), compress_type=zipfile.ZIP_STORED)
+    stored.replace(archive)
 
 
 def write_lock(source: Path, dest: Path, wheel: Path) -> None:
@@ -251,10 +273,15 @@ def trace_cases() -> dict[str, Any]:
     return {"run": run_cases(), "class": class_texts(), "exec": exercise_requests()}
 
 
-def _trace(source: Path, stdlib: Path, folder: Path, cases: Path) -> dict[str, Any]:
+def _node() -> str:
     node = shutil.which("node")
     if node is None:
         raise PluginError("node is missing: the build needs Node.js 20 (tools/dev installs it).")
+    return node
+
+
+def _trace(source: Path, stdlib: Path, folder: Path, cases: Path) -> dict[str, Any]:
+    node = _node()
     out = run_tool(
         [
             node,
@@ -285,19 +312,33 @@ def trim_stdlib(full: Path, keep: set[str], dest: Path) -> None:
                 out.writestr(info, src.read(info), compress_type=zipfile.ZIP_STORED)
 
 
+def compile_stdlib(source: Path, trimmed: Path, dest: Path) -> dict[str, int]:
+    """Write dest: the trimmed stdlib as bytecode made by this Pyodide (compile_stdlib.mjs)."""
+    out = run_tool(
+        [_node(), str(COMPILE_SCRIPT), str(source / "pyodide.mjs"), str(trimmed), str(dest)],
+        cwd=dest.parent,
+        what=f"Compiling the standard library in Pyodide ({COMPILE_SCRIPT.name})",
+    )
+    counts: dict[str, int] = json.loads(out)
+    return counts
+
+
 def trimmed_stdlib(source: Path, work: Path) -> Path:
-    """The trimmed python_stdlib.zip, cached in .cache/stdlib/<key>/.
+    """The trimmed, precompiled python_stdlib.zip, cached in .cache/stdlib/<key>/.
 
     The key covers what decides which modules are imported: Pyodide's files, the
     calculators package's Python code (not its data: editing a figure does not
-    re-run the trace), the trace script and this hook. ``work`` holds the lock and
-    wheel to trace with.
+    re-run the trace), the trace and compile scripts and this hook. ``work`` holds
+    the lock and wheel to trace with.
+
+    The proof runs on what the site ships: the trace is taken on the full source
+    stdlib, and its answers must come out the same on the trimmed, compiled one.
     """
     traced = json.dumps(trace_cases(), ensure_ascii=False, sort_keys=True)
     key = _digest(
         [source / name for name in (*CORE_FILES, STDLIB)]
         + sorted(PACKAGE_DIR.glob("*.py"))
-        + [TRACE_SCRIPT, Path(__file__)],
+        + [TRACE_SCRIPT, COMPILE_SCRIPT, Path(__file__)],
         traced.encode("utf-8"),
     )
     cached = STDLIB_DIR / key / STDLIB
@@ -305,19 +346,22 @@ def trimmed_stdlib(source: Path, work: Path) -> Path:
         return cached
     cases = work / "trace-cases.json"
     cases.write_text(traced, encoding="utf-8")
-    trimmed = work / STDLIB
+    trimmed = work / "python_stdlib_source.zip"
+    compiled = work / STDLIB
     full = _trace(source, source / STDLIB, work, cases)
     trim_stdlib(source / STDLIB, set(full["files"]), trimmed)
-    again = _trace(source, trimmed, work, cases)
+    compile_stdlib(source, trimmed, compiled)
+    again = _trace(source, compiled, work, cases)
     if (again["results"], again["source"]) != (full["results"], full["source"]):
         raise PluginError(
-            "The trimmed standard library gives other answers than the full one "
-            f"({TRACE_SCRIPT.name}); compare the two runs on {cases}."
+            "The trimmed, compiled standard library gives other answers than the full one "
+            f"({TRACE_SCRIPT.name}, {COMPILE_SCRIPT.name}); compare the two runs on {cases}."
         )
     cases.unlink()
+    trimmed.unlink()
     shutil.rmtree(STDLIB_DIR, ignore_errors=True)
     cached.parent.mkdir(parents=True)
-    shutil.copy2(trimmed, cached)
+    shutil.copy2(compiled, cached)
     return cached
 
 
@@ -325,7 +369,8 @@ def prepare_runtime(version: str, source: Path) -> Path:
     """The runtime folder in .cache/runtime/<key>/: core files, wheel, lock, trimmed stdlib."""
     wheel = build_wheel()
     key = _digest(
-        [source / name for name in (*CORE_FILES, STDLIB)] + [TRACE_SCRIPT, Path(__file__)],
+        [source / name for name in (*CORE_FILES, STDLIB)]
+        + [TRACE_SCRIPT, COMPILE_SCRIPT, Path(__file__)],
         wheel.name.encode(),
         _package_hash().encode(),
     )
@@ -390,16 +435,17 @@ class _Assets(HTMLParser):
 
 
 # Pages the service worker keeps at install (both languages): the offline page
-# and the worksheet it links to; the calculator page adds the files it needs.
+# and the worksheet it links to, with the files they load.
 PRECACHE_PAGES = ("offline/", "worksheet/")
-ASSETS_OF = ("calculator/",)
+# Pages whose files the service worker keeps with the runtime, once that page's
+# calculator is ready (the reader has just loaded them: no second download).
+RUNTIME_PAGES = ("calculator/",)
 
 
-def precache_list(site: Path, base: str) -> list[str]:
-    """Site-relative addresses the service worker stores at install."""
-    pages = [prefix + page for prefix in ("", "en/") for page in PRECACHE_PAGES]
-    found: list[str] = [p for p in pages if (site / p / "index.html").exists()]
-    for page in found + [prefix + page for prefix in ("", "en/") for page in ASSETS_OF]:
+def page_assets(site: Path, base: str, pages: list[str]) -> list[str]:
+    """Site-relative addresses of the same-site scripts, styles and icons the pages load."""
+    found: list[str] = []
+    for page in pages:
         html = site / page / "index.html"
         if not html.exists():
             continue
@@ -410,6 +456,20 @@ def precache_list(site: Path, base: str) -> list[str]:
             if parts.netloc == urlsplit(base).netloc and parts.path.startswith(urlsplit(base).path):
                 found.append(parts.path.removeprefix(urlsplit(base).path))
     return list(dict.fromkeys(found))
+
+
+def precache_list(site: Path, base: str) -> list[str]:
+    """Site-relative addresses the service worker stores at install."""
+    pages = [prefix + page for prefix in ("", "en/") for page in PRECACHE_PAGES]
+    found = [p for p in pages if (site / p / "index.html").exists()]
+    return list(dict.fromkeys(found + page_assets(site, base, found)))
+
+
+def runtime_page_list(site: Path, base: str) -> list[str]:
+    """The calculator pages' own files, stored with the runtime (not at install)."""
+    pages = [prefix + page for prefix in ("", "en/") for page in RUNTIME_PAGES]
+    precached = set(precache_list(site, base))
+    return [path for path in page_assets(site, base, pages) if path not in precached]
 
 
 def search_files(site: Path, config: MkDocsConfig) -> list[str]:
@@ -446,6 +506,7 @@ def write_service_worker(config: MkDocsConfig) -> None:
         "runtime": runtime,
         "runtimeFiles": sorted(p.name for p in Path(config.extra["pyodide"]["stage"]).iterdir()),
         "precache": precache_list(site, "http://site.invalid/"),
+        "calculator": runtime_page_list(site, "http://site.invalid/"),
         "shared": search_files(site, config),
         "offline": {"ja": "offline/", "en": "en/offline/"},
     }
