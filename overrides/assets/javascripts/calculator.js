@@ -76,23 +76,25 @@ async function workerInit(runtime) {
     }
     if (!response.ok) self.postMessage({ type: "failed", detail: `HTTP ${response.status}` });
     if (!response.ok || !response.body) return response;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        // At most one message per 256 KiB keeps the counting cheap.
-        if (loaded - reported >= 262144) {
-          reported = loaded;
-          self.postMessage({ type: "progress", loaded });
-        }
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    // Count a copy and hand Pyodide the response itself: a Response built here would
+    // have no address, and the browser keeps its compiled wasm only for a response
+    // that came from its cache under a real address (repeat visits start faster).
+    countBytes(response.clone().body).catch(() => undefined); // a broken download fails above
+    return response;
   };
+  async function countBytes(body) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      loaded += value.byteLength;
+      // At most one message per 256 KiB keeps the counting cheap.
+      if (loaded - reported >= 262144) {
+        reported = loaded;
+        self.postMessage({ type: "progress", loaded });
+      }
+    }
+  }
   const started = performance.now();
   const { loadPyodide } = await import(runtime + "pyodide.mjs");
   const imported = performance.now();
