@@ -9,10 +9,11 @@
  * One cache, named after the runtime folder; on activate every older cache of
  * this site is deleted. What goes into it:
  *   - at install: the offline page and the worksheet in both languages, and the
- *     scripts, styles and icons they and the calculator page use (BUILD.precache);
+ *     scripts, styles and icons they use (BUILD.precache);
  *   - each page a reader opens, and the files it loads, as they arrive; with the
  *     first page, the search index and search scripts every page loads (BUILD.shared);
- *   - the runtime, when a calculator page says it is ready (message "keep").
+ *   - the runtime and the calculator page's own scripts and styles (BUILD.calculator),
+ *     when a calculator page says it is ready (message "keep", runtime = true).
  * Keys are addresses without query string or fragment: a calculator link with
  * any inputs opens from the same entry, and no input or result is ever stored.
  * Only GET requests to this site are handled; other requests pass untouched.
@@ -27,7 +28,7 @@
  *                                          the query); runtime = true also keeps the runtime
  */
 
-const BUILD = { cache: "dev", runtime: "", runtimeFiles: [], precache: [], shared: [], offline: {} }; // written by the build
+const BUILD = { cache: "dev", runtime: "", runtimeFiles: [], precache: [], calculator: [], shared: [], offline: {} }; // written by the build
 
 const PREFIX = "carbon-offset-guide-";
 const CACHE = PREFIX + BUILD.cache;
@@ -75,14 +76,16 @@ self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type !== "keep" || !event.source || !event.source.url) return;
   const once = BUILD.shared.map(at);
-  if (message.runtime) once.push(...BUILD.runtimeFiles.map((name) => at(BUILD.runtime + name)));
+  if (message.runtime) {
+    once.push(...BUILD.runtimeFiles.map((name) => at(BUILD.runtime + name)));
+    once.push(...BUILD.calculator.map(at));
+  }
   event.waitUntil((async () => {
     const cache = await caches.open(CACHE);
     // These come from the HTTP cache the page has just filled: no second download.
-    await Promise.all([
-      keep(cache, event.source.url).catch(() => undefined),
-      ...once.map((address) => keepOnce(cache, address).catch(() => undefined)),
-    ]);
+    await Promise.all(once.map((address) => keepOnce(cache, address).catch(() => undefined)));
+    // The page last: once it is in the cache, everything it needs offline is too.
+    await keep(cache, event.source.url).catch(() => undefined);
   })());
 });
 
