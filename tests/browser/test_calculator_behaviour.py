@@ -229,8 +229,12 @@ def test_axe_finds_no_violations_while_loading_and_when_ready(page: Any, site_ur
     page.goto(f"{site_url}{prefix}/calculator/?{urlencode(HOUSEHOLD)}")
     assert page.get_attribute("[data-calculator]", "data-state") == "loading"
     assert axe_violations(page) == []
-    page.wait_for_function("n => n > 0", arg=1) if held else None
-    page.wait_for_timeout(200)
+    # The runtime's wasm request is held here until axe has looked at the loading state.
+    for _ in range(600):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the page never asked for the runtime's wasm"
     for route in held:
         route.continue_()
     page.unroute("**/*.wasm")

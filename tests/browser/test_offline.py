@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -38,9 +39,18 @@ CACHED_JS = """suffix => (async () => {
 })()"""
 
 
-def wait_until_cached(page: Any, suffix: str) -> None:
-    """Wait until the service worker's cache holds an address ending in ``suffix``."""
-    page.wait_for_function(CACHED_JS, arg=suffix, timeout=60_000, polling=250)
+def wait_until_cached(page: Any, suffix: str, timeout_s: float = 60) -> None:
+    """Wait until the service worker's cache holds an address ending in ``suffix``.
+
+    Polled with ``page.evaluate``, which waits for the promise: ``wait_for_function``
+    takes an async predicate's promise itself as truthy and returns at once
+    (microsoft/playwright#29132), so it would not wait at all.
+    """
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(CACHED_JS, suffix):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the service worker's cache holds nothing ending in {suffix!r}")
+        page.wait_for_timeout(250)
 
 
 ACTIVATED_JS = """() => navigator.serviceWorker.ready.then((registration) => {
@@ -120,6 +130,7 @@ def test_cache_keys_hold_no_query_string(page: Any, site_url: str) -> None:
     page.goto(f"{site_url}/calculator/?electricity_kwh=333&household_size=2")
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
     wait_until_cached(page, ".wasm")
+    wait_until_cached(page, "/calculator/")  # kept last, after the runtime
     keys: list[str] = page.evaluate(
         """async () => {
           const out = [];

@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.test_offline import wait_until_cached
+
 ROOT = Path(__file__).resolve().parents[2]
 READY = '[data-calculator="household"][data-state="ready"]'
 OLD, NEW = "value = 0.423\n", "value = 0.5\n"
@@ -112,15 +114,7 @@ def test_warm_browser_gets_the_new_wheel_after_a_redeploy(
     page.wait_for_selector(READY, timeout=180_000)
     assert total(page) == round(3600 * 0.423)
     # The service worker has kept this runtime too (so both caches are warm).
-    page.wait_for_function(
-        """async () => {
-          for (const name of await caches.keys())
-            for (const r of await (await caches.open(name)).keys()) if (r.url.endsWith('.wasm')) return true;
-          return false;
-        }""",
-        timeout=60_000,
-        polling=250,
-    )
+    wait_until_cached(page, ".wasm")
     first_runtime = page.get_attribute('meta[name="calculator-runtime"]', "content")
 
     root[0] = build_with_other_factor(tmp_path)
