@@ -15,7 +15,8 @@
 //         line numbers but lose the ^^^ markers, which need the source anyway);
 //     both make the file smaller to download;
 //   - a module that this Pyodide has frozen into pyodide.asm.wasm (os, site,
-//     codecs, the import machinery…) is left out: it is never read from the zip;
+//     codecs, the import machinery…) is left out: it is never read from the zip
+//     (the trace lists it, as its __file__ points into the zip);
 //   - anything else (folders, data files) is copied as it is.
 // Members are stored uncompressed, like the trimmed zip (deploy/precompress
 // compresses the whole file). runtime.py then runs the import trace again on
@@ -36,11 +37,18 @@ pyodide.FS.writeFile("/tmp/source.zip", fs.readFileSync(source));
 const counts = pyodide.runPython(`
 import _imp
 import importlib._bootstrap_external as bootstrap
+import sys
 import zipfile
 
 def module_name(member):
     name = member[: -len(".py")].replace("/", ".")
     return name[: -len(".__init__")] if name.endswith(".__init__") else name
+
+def frozen(name):
+    # Frozen under its own name (os, site), or imported under another one
+    # (importlib._bootstrap is _frozen_importlib).
+    spec = getattr(sys.modules.get(name), "__spec__", None)
+    return _imp.is_frozen(name) or getattr(spec, "origin", None) == "frozen"
 
 counts = {"compiled": 0, "frozen": 0, "copied": 0}
 with zipfile.ZipFile("/tmp/source.zip") as src, zipfile.ZipFile("/tmp/out.zip", "w", zipfile.ZIP_STORED) as out:
@@ -48,7 +56,7 @@ with zipfile.ZipFile("/tmp/source.zip") as src, zipfile.ZipFile("/tmp/out.zip", 
         if not info.filename.endswith(".py"):
             out.writestr(info, src.read(info), compress_type=zipfile.ZIP_STORED)
             counts["copied"] += 1
-        elif _imp.is_frozen(module_name(info.filename)):
+        elif frozen(module_name(info.filename)):
             counts["frozen"] += 1
         else:
             code = compile(src.read(info), info.filename, "exec", dont_inherit=True, optimize=2)

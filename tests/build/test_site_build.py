@@ -127,13 +127,18 @@ def test_runtime_folder_name_is_a_hash_of_its_files(built_site: Path) -> None:
 
 
 def test_stdlib_is_trimmed_to_what_was_imported(built_site: Path) -> None:
-    """The served python_stdlib.zip is a strict subset of Pyodide's, without modules the calculator never imports."""
+    """The served python_stdlib.zip holds bytecode for a strict subset of Pyodide's modules, without
+    modules the calculator never imports and without those frozen into the wasm (os, site, codecs)."""
     served = set(zipfile.ZipFile(runtime_dir(built_site) / "python_stdlib.zip").namelist())
     full = set(zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").namelist())
-    assert served < full
-    assert {"json/__init__.py", "tomllib/__init__.py", "encodings/utf_8.py"} <= served
+    assert not [name for name in served if name.endswith(".py")], "source left in the served stdlib"
+    modules = {name[: -len("c")] if name.endswith(".pyc") else name for name in served}
+    assert modules < full
+    assert {"json/__init__.py", "tomllib/__init__.py", "encodings/utf_8.py"} <= modules
     unused = {"argparse.py", "email/parser.py", "http/client.py", "pydoc.py", "unittest/__init__.py"}
-    assert unused <= full and not served & unused
+    assert unused <= full and not modules & unused
+    frozen = {"os.py", "site.py", "codecs.py", "importlib/_bootstrap.py"}
+    assert frozen <= full and not modules & frozen
 
 
 def test_lock_lists_only_what_the_site_serves(built_site: Path) -> None:
