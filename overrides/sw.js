@@ -11,7 +11,7 @@
  *   - at install: the offline page and the worksheet in both languages, and the
  *     scripts, styles and icons they use (BUILD.precache);
  *   - each page a reader opens, and the files it loads, as they arrive; with the
- *     first page, the search index and search scripts every page loads (BUILD.shared);
+ *     first page of a language, the search index and scripts its pages load (BUILD.shared);
  *   - the runtime and the calculator page's own scripts and styles (BUILD.calculator),
  *     when a calculator page says it is ready (message "keep", runtime = true).
  * Keys are addresses without query string or fragment: a calculator link with
@@ -28,13 +28,18 @@
  *                                          the query); runtime = true also keeps the runtime
  */
 
-const BUILD = { cache: "dev", runtime: "", runtimeFiles: [], precache: [], calculator: [], shared: [], offline: {} }; // written by the build
+const BUILD = { cache: "dev", runtime: "", runtimeFiles: [], precache: [], calculator: [], shared: {}, offline: {} }; // written by the build
 
 const PREFIX = "carbon-offset-guide-";
 const CACHE = PREFIX + BUILD.cache;
 const SCOPE = new URL(self.registration.scope);
 const RUNTIME = new URL(BUILD.runtime, SCOPE).pathname;
 const at = (path) => new URL(path, SCOPE).href;
+
+// The language of an address: /en/… is English, everything else Japanese.
+function languageOf(address) {
+  return new URL(address).pathname.startsWith(new URL("en/", SCOPE).pathname) ? "en" : "ja";
+}
 
 // The cache key: the address without query string or fragment.
 function keyOf(address) {
@@ -75,7 +80,7 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type !== "keep" || !event.source || !event.source.url) return;
-  const once = BUILD.shared.map(at);
+  const once = (BUILD.shared[languageOf(event.source.url)] || []).map(at);
   if (message.runtime) {
     once.push(...BUILD.runtimeFiles.map((name) => at(BUILD.runtime + name)));
     once.push(...BUILD.calculator.map(at));
@@ -108,8 +113,7 @@ async function networkFirst(request) {
     const hit = await cache.match(keyOf(request.url));
     if (hit) return hit;
     if (request.mode === "navigate") {
-      const english = new URL(request.url).pathname.startsWith(new URL("en/", SCOPE).pathname);
-      const offline = await cache.match(at(BUILD.offline[english ? "en" : "ja"]));
+      const offline = await cache.match(at(BUILD.offline[languageOf(request.url)]));
       if (offline) return offline;
     }
     throw error;

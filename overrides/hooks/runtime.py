@@ -472,25 +472,45 @@ def runtime_page_list(site: Path, base: str) -> list[str]:
     return [path for path in page_assets(site, base, pages) if path not in precached]
 
 
-def search_files(site: Path, config: MkDocsConfig) -> list[str]:
-    """What Material's search loads on every page: its worker, the index, the lunr languages.
+def lunr_files(langs: list[str]) -> list[str]:
+    """The lunr files Material's search worker loads for an index with these languages.
 
-    The worker loads the stemmer support, one lunr file per language other than
-    English (plus the TinySegmenter for Japanese) and, with several languages, lunr.multi.
+    The stemmer support, one lunr file per language other than English (plus the
+    TinySegmenter for Japanese) and, with several languages, lunr.multi; nothing
+    for English alone.
     """
-    plugin = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
-    langs = [str(lang) for lang in (plugin.config.get("lang") if plugin else None) or []]
     lunr = "assets/javascripts/lunr/"
-    names = [f"{lunr}min/lunr.stemmer.support.min.js"]
-    names += [f"{lunr}min/lunr.{lang}.min.js" for lang in langs if lang != "en"]
+    names = [f"{lunr}min/lunr.{lang}.min.js" for lang in langs if lang != "en"]
     names += [f"{lunr}tinyseg.js"] if "ja" in langs else []
     names += [f"{lunr}min/lunr.multi.min.js"] if len(langs) > 1 else []
-    names += sorted(
+    return [f"{lunr}min/lunr.stemmer.support.min.js", *names] if names else []
+
+
+def search_files(site: Path, config: MkDocsConfig) -> dict[str, list[str]]:
+    """What Material's search loads on every page, per language of the page.
+
+    Its worker, the lunr files and the language's own index: the default language's
+    index holds every language's lunr settings, each other language's index only its
+    own (overrides/hooks/search_split.py). Those indexes are written after this list:
+    the i18n plugin's last build runs this hook before the split.
+    """
+    search = next((p for name, p in config.plugins.items() if name.endswith("search")), None)
+    i18n = next((p for name, p in config.plugins.items() if name.endswith("i18n")), None)
+    workers = sorted(
         p.relative_to(site).as_posix()
         for p in site.glob("assets/javascripts/workers/search.*.min.js")
     )
-    names += ["search/search_index.json"]
-    return [name for name in names if (site / name).is_file()]
+    default_langs = [str(lang) for lang in (search.config.get("lang") if search else None) or []]
+    out: dict[str, list[str]] = {}
+    for lang in i18n.config.languages if i18n else []:
+        if not lang.build:
+            continue
+        if lang.default:
+            files = [*lunr_files(default_langs), *workers, "search/search_index.json"]
+        else:
+            files = [*lunr_files([str(lang.locale)]), *workers, f"{lang.locale}/search/search_index.json"]
+        out[str(lang.locale)] = files
+    return out
 
 
 SW_BUILD_LINE = re.compile(r"^const BUILD = \{.*\}; // written by the build$", re.MULTILINE)

@@ -173,3 +173,20 @@ def test_served_wheel_imports_in_a_clean_interpreter(built_site: Path) -> None:
     outcome = json.loads(result.stdout)
     assert outcome["ok"] is True
     assert outcome["result"]["total_kg_per_year"] > 0
+
+
+def test_each_language_has_its_own_search_index(built_site: Path) -> None:
+    """Japanese pages load an index of Japanese pages, English pages one of English pages
+    (overrides/hooks/search_split.py), and every result address opens a page."""
+    ja = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert ja["docs"] and not [d for d in ja["docs"] if d["location"].startswith("en/")]
+    assert en["docs"] and en["config"]["lang"] == ["en"]
+    for root, index in ((built_site, ja), (built_site / "en", en)):
+        for doc in index["docs"]:
+            page = doc["location"].split("#")[0]
+            assert (root / page / "index.html").is_file(), (root, doc["location"])
+    # Material looks for the index, and resolves result addresses, against "base".
+    assert '"base": ".."' in (built_site / "en" / "credits" / "index.html").read_text(encoding="utf-8")
+    assert '"base": "."' in (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert '"base": "."' in (built_site / "index.html").read_text(encoding="utf-8")
