@@ -508,7 +508,8 @@ def search_files(site: Path, config: MkDocsConfig) -> dict[str, list[str]]:
         if lang.default:
             files = [*lunr_files(default_langs), *workers, "search/search_index.json"]
         else:
-            files = [*lunr_files([str(lang.locale)]), *workers, f"{lang.locale}/search/search_index.json"]
+            index = f"{lang.locale}/search/search_index.json"
+            files = [*lunr_files([str(lang.locale)]), *workers, index]
         out[str(lang.locale)] = files
     return out
 

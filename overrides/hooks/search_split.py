@@ -53,18 +53,20 @@ def language_base(depth: int) -> str:
 
 
 def point_pages_at(site: Path, lang: str) -> int:
-    """Set ``base`` in every page under site/<lang>/ to that language's root; returns pages changed."""
+    """Set ``base`` in every page under site/<lang>/ to that language's root.
+
+    Returns the pages changed. A page whose ``base`` already points there is left
+    alone, so running twice changes nothing.
+    """
     changed = 0
     root = site / lang
     for html in root.rglob("index.html"):
         depth = len(html.relative_to(root).parts) - 1
+        site_base, lang_base = language_base(depth + 1), language_base(depth)
         text = html.read_text(encoding="utf-8")
-        site_base = language_base(depth + 1)
-        new, count = CONFIG_BASE.subn(
-            lambda m: f'{m.group(1)}"{language_base(depth)}"' if m.group(2) == site_base else m.group(0),
-            text,
-        )
-        if count and new != text:
+        match = CONFIG_BASE.search(text)
+        if match and match.group(2) == site_base:
+            new = text[: match.start(2)] + lang_base + text[match.end(2) :]
             html.write_text(new, encoding="utf-8")
             changed += 1
     return changed
