@@ -101,6 +101,18 @@ def test_choosing_a_share_updates_the_cost_and_the_link(
     assert page.page_errors == []
 
 
+def test_a_share_the_select_does_not_offer_is_ignored_with_the_notice(
+    page: Any, site_url: str
+) -> None:
+    """A link with offset_share=33 (not a choice of the select) computes with the form's default
+    share and shows the one-line notice, like any unknown choice in a link; the select is never blank."""
+    open_ready(page, f"{site_url}/calculator/?{urlencode({**HOUSEHOLD, 'offset_share': '33'})}")
+    default = cli(HOUSEHOLD, "ja")["offset"]["share_percent"]
+    assert page.locator("[data-link-notice]").is_visible()
+    assert page.input_value("[data-offset-share]") == str(default)
+    assert page.get_attribute("[data-calculator]", "data-state") == "ready"
+
+
 @pytest.mark.parametrize("prefix,lang", [("", "ja"), ("/en", "en")])
 def test_offset_block_links_to_how_to_offset_and_keeps_market_prices_as_context(
     page: Any, site_url: str, prefix: str, lang: str

@@ -293,6 +293,11 @@ function startPage(root, early) {
       } else if (controls[0].tagName === "SELECT") {
         if ([...controls[0].options].some((option) => option.value === value)) controls[0].value = value;
         else ignored = true;
+      } else if (controls[0] === shareInput && shareSelect) {
+        // The offset share travels in a hidden field but is chosen in a select: a
+        // share the select does not offer is an unknown choice like any other.
+        if ([...shareSelect.options].some((option) => option.value === value)) shareInput.value = value;
+        else ignored = true;
       } else {
         controls[0].value = value;
       }
