@@ -215,6 +215,12 @@ def _annual_use(h: Household) -> tuple[M.Use, tuple[str, ...]]:
     return use, tuple(estimated)
 
 
+def default_factors() -> M.Factors:
+    """The factors of a household that chose nothing: the national electricity average
+    and the statutory city-gas factor (what ``calculators.learn.factors()`` starts from)."""
+    return _factors(Household())[0]
+
+
 def _factors(h: Household) -> tuple[M.Factors, tuple[str, ...]]:
     elec_id = ELECTRICITY_SUPPLIER_FIGURES[h.electricity_supplier]
     if elec_id is None:

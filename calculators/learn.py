@@ -25,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 
 from calculators._data import figures
+from calculators._engine import default_factors
 from calculators._model import Factors, Use, emissions, per_year, ratio, total
 
 __all__ = [
@@ -52,14 +53,5 @@ def average(figure_id: str) -> float:
 
 def factors(**changes: float) -> Factors:
     """The calculator's default factors (kg-CO₂ per unit), with ``changes`` applied."""
-    default = Factors(
-        electricity=factor("electricity.national_average"),
-        city_gas=factor("city_gas.statutory"),
-        lpg_per_kg=factor("lpg.per_kg"),
-        lpg_kg_per_m3=factor("lpg.propane_density"),
-        kerosene=factor("fuel.kerosene"),
-        gasoline=factor("fuel.gasoline"),
-        diesel=factor("fuel.diesel"),
-        water=factor("water.tokyo"),
-    )
+    default = default_factors()
     return dataclasses.replace(default, **changes)

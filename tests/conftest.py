@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -58,6 +59,25 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out
+
+
+# The command line ----------------------------------------------------------------
+
+
+def cli_estimate(raw: dict[str, str], lang: str) -> dict[str, Any]:
+    """The result of `python -m calculators estimate --lang …` for raw form inputs, as a
+    teacher would run it: what every engine's page must show for the same inputs."""
+    done = subprocess.run(
+        [sys.executable, "-m", "calculators", "estimate", "--lang", lang],
+        input=json.dumps(raw),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
 
 
 # Server -----------------------------------------------------------------------

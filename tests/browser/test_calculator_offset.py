@@ -4,15 +4,14 @@
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+
+from tests.conftest import cli_estimate
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = '[data-calculator="household"][data-state="ready"]'
@@ -26,19 +25,6 @@ HOUSEHOLD = {
     "city_gas_m3": "25",
     "gasoline_l": "30",
 }
-
-
-def cli(raw: dict[str, str], lang: str) -> dict[str, Any]:
-    """The command line's result for the same inputs."""
-    done = subprocess.run(
-        [sys.executable, "-m", "calculators", "estimate", "--lang", lang],
-        input=json.dumps(raw),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 def yen(text: str) -> int:
@@ -66,8 +52,8 @@ def test_choosing_a_share_updates_the_cost_and_the_link(
     page: Any, site_url: str, prefix: str, lang: str
 ) -> None:
     """Choosing 50 % halves the tonnes and the cost (as the command line says) and stays in the link."""
-    full = cli(HOUSEHOLD, lang)["offset"]
-    half = cli({**HOUSEHOLD, "offset_share": "50"}, lang)["offset"]
+    full = cli_estimate(HOUSEHOLD, lang)["offset"]
+    half = cli_estimate({**HOUSEHOLD, "offset_share": "50"}, lang)["offset"]
     open_ready(page, f"{site_url}{prefix}/calculator/?{urlencode(HOUSEHOLD)}")
     before = cost_row(page)
     assert abs(yen(before["yen_high"]) - full["cost_ranges"][0]["yen_high"]) <= 1
@@ -107,7 +93,7 @@ def test_a_share_the_select_does_not_offer_is_ignored_with_the_notice(
     """A link with offset_share=33 (not a choice of the select) computes with the form's default
     share and shows the one-line notice, like any unknown choice in a link; the select is never blank."""
     open_ready(page, f"{site_url}/calculator/?{urlencode({**HOUSEHOLD, 'offset_share': '33'})}")
-    default = cli(HOUSEHOLD, "ja")["offset"]["share_percent"]
+    default = cli_estimate(HOUSEHOLD, "ja")["offset"]["share_percent"]
     assert page.locator("[data-link-notice]").is_visible()
     assert page.input_value("[data-offset-share]") == str(default)
     assert page.get_attribute("[data-calculator]", "data-state") == "ready"
@@ -118,7 +104,7 @@ def test_offset_block_links_to_how_to_offset_and_keeps_market_prices_as_context(
     page: Any, site_url: str, prefix: str, lang: str
 ) -> None:
     """The block links /offsetting/ in the page's language; market rows have no household cost."""
-    expected = cli(HOUSEHOLD, lang)["offset"]
+    expected = cli_estimate(HOUSEHOLD, lang)["offset"]
     open_ready(page, f"{site_url}{prefix}/calculator/?{urlencode(HOUSEHOLD)}")
     href = page.eval_on_selector("[data-offsetting-link]", "a => a.href")
     assert href == f"{site_url}{prefix}/offsetting/"
@@ -139,7 +125,7 @@ def test_offset_block_links_to_how_to_offset_and_keeps_market_prices_as_context(
 
 def test_unverified_figures_carry_the_engine_mark(page: Any, site_url: str) -> None:
     """Actions whose figure is NV show the engine's 未確認 mark, and a note names them."""
-    expected = cli(HOUSEHOLD, "ja")
+    expected = cli_estimate(HOUSEHOLD, "ja")
     marked = [a["label"] for a in expected["actions"] if a["source"]["unverified"]]
     assert marked
     open_ready(page, f"{site_url}/calculator/?{urlencode(HOUSEHOLD)}")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+
+from tests.conftest import cli_estimate
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -42,21 +41,6 @@ def missing(what: str) -> None:
     pytest.skip(message)
 
 
-def cli(raw: dict[str, str], lang: str) -> dict[str, Any]:
-    """The result of `python -m calculators estimate --lang …`, as a teacher would run it."""
-    done = subprocess.run(
-        [sys.executable, "-m", "calculators", "estimate", "--lang", lang],
-        input=json.dumps(raw),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
-
-
 def share_link(site_url: str, prefix: str) -> str:
     return f"{site_url}{prefix}/calculator/?{urlencode(HOUSEHOLD)}"
 
@@ -76,7 +60,7 @@ def expected_figures(edited: bool, lang: str) -> dict[str, Any]:
 
 def _rounded(raw: dict[str, str], lang: str) -> dict[str, Any]:
     """The command line's figures, rounded the way the page shows them."""
-    result = cli(raw, lang)
+    result = cli_estimate(raw, lang)
     return {
         "total": round(result["total_kg_per_year"]),
         "per_person": round(result["per_person_kg_per_year"]),
