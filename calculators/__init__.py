@@ -15,6 +15,8 @@ Public API:
 * ``encode_class_code(size, kg_by_source, actions)`` / ``decode_class_code(text)`` →
   ``ClassCode`` or ``ClassCodeError``; ``class_summary(lines, lang)`` – a class's results.
 * ``calculators.web.run(raw_json, lang)`` and ``calculators.web.model_source()`` for the browser.
+* ``calculators.web.diary(request_json)``: the household CO₂ diary (``calculators._diary``:
+  months from bills, the twelve-month total, the CSV and JSON files; CLI ``log``).
 * ``calculators.web.exercise(request_json)`` runs a learner's code for the /python/ exercises
   (``calculators._exercise``); ``calculators.learn`` gathers the model's functions for learners.
 """

@@ -3,6 +3,13 @@
 ``python -m calculators class [--lang ja|en] < codes.txt`` adds up a class's codes
 (one a line, or a CSV export) and prints the class summary as JSON.
 
+``python -m calculators log [--lang ja|en] < diary.csv`` reads a diary file the diary
+page exported (CSV in either language, UTF-8 or Shift_JIS, or the JSON export) and
+prints the totals the page shows: each month's kg-CO₂ (by source, null = not entered)
+and the twelve months ending with the latest record. Rows that cannot be read are
+listed in ``errors`` with their line (the other rows still count) and the exit
+status is then 2.
+
 Reads one JSON object of raw input values (as a form sends them) on stdin and
 prints the result as JSON (UTF-8). Invalid input of any kind (not UTF-8, not
 JSON, not an object, a key no field has, a value a field refuses): exit status 2
@@ -76,6 +83,27 @@ def _class(lang: str) -> tuple[dict[str, Any], int]:
     return class_summary(text, lang), 0
 
 
+def _log(lang: str) -> tuple[dict[str, Any], int]:
+    """The diary's totals from an exported file on stdin; bad rows named, good rows counted."""
+    from calculators import _diary as D
+
+    data = sys.stdin.buffer.read()
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return _request_error(T.DIARY[lang]["not_utf8"]), EXIT_INVALID
+    diary, errors = D.read_text(text)
+    document = D.totals(diary)
+    document["errors"] = [
+        {"line": r.line, "field": r.error.field, "message": D.row_message(r, lang)} for r in errors
+    ]
+    return document, EXIT_INVALID if errors else 0
+
+
 def _write(document: dict[str, Any]) -> None:
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     # Input is never echoed unsanitised, but no character may ever break the output.
@@ -100,10 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     cls.add_argument(
         "--lang", choices=T.LANGS, default="ja", help="language of labels and messages"
     )
+    log = sub.add_parser(
+        "log", help="read an exported diary (CSV or JSON) on stdin, print its totals"
+    )
+    log.add_argument(
+        "--lang", choices=T.LANGS, default="ja", help="language of labels and messages"
+    )
     args = parser.parse_args(argv)
     lang: str = args.lang
+    commands = {"class": _class, "log": _log, "estimate": _answer}
     try:
-        document, status = _class(lang) if args.command == "class" else _answer(lang)
+        document, status = commands[args.command](lang)
     except Exception as exc:  # a bug, not the input's fault: no traceback for the user
         print(f"calculators: internal error {type(exc).__name__}", file=sys.stderr)
         document, status = _request_error(T.ERRORS[lang]["internal"]), EXIT_INTERNAL

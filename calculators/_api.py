@@ -101,10 +101,15 @@ def _kg_text(kg: float, lang: str) -> str:
 
 def _headline_json(c: Comparison, est: Estimate, lang: str) -> dict[str, Any]:
     """A comparison of the parts entered, with words saying which average and which parts."""
+    return headline_json(c, est.household.household_size, est.use.water_m3 > 0, lang)
+
+
+def headline_json(c: Comparison, size: int | None, water: bool, lang: str) -> dict[str, Any]:
+    """``_headline_json`` for a household of ``size`` (None: not given); ``water``: it
+    entered water (which the survey leaves out). Also used by the diary's twelve months."""
     out = _comparison_json(c, lang)
     words = T.COMPARISON[lang]
     part_names = T.AVERAGE_PARTS[lang]
-    size = est.household.household_size
     if c.id == "gio_per_person_fy2022":
         which = words["gio_which"]
     elif size is None:
@@ -129,7 +134,7 @@ def _headline_json(c: Comparison, est: Estimate, lang: str) -> dict[str, Any]:
     if c.left_out and c.included:
         key = "left_out" if len(c.left_out) == 1 else "left_out_many"
         text += words[key].format(parts=listed(c.left_out, "or"))
-    if c.id == "moe_kateico2_fy2022" and est.use.water_m3 > 0:
+    if c.id == "moe_kateico2_fy2022" and water:
         text += words["water"]
     if c.id == "gio_per_person_fy2022":
         text += words["waste"]

@@ -386,6 +386,14 @@ def _averages(
     return main, parts, gio
 
 
+def compare_year(size: int | None, use: M.Use, kg: dict[str, float]) -> Comparison:
+    """The headline comparison with the national average for a year's ``use`` and ``kg``
+    (by source) of a household of ``size``: the diary's twelve months, compared as
+    ``estimate`` compares one result."""
+    per_person = None if size is None else M.per_person(M.total(kg), size)
+    return _averages(Household(household_size=size), use, kg, per_person)[0]
+
+
 def _offered(fig: Figure, h: Household, amount: Mapping[str, float]) -> bool:
     """An action fits the household: it uses what the action saves, and is large enough."""
     if not _entered(amount, fig.saves):

@@ -6,11 +6,13 @@ The page's Web Worker calls ``run(raw_json, lang)`` with the form's raw values
 the same shapes the command line prints. ``model_source()`` returns the Python
 source of the arithmetic, for the page's "how it is calculated" panel.
 A successful result also carries ``class_code`` (see ``_classcode``), and
-``class_run(text, lang)`` adds up a class's pasted codes for ``/schools/class/``.
+``class_run(text, lang)`` adds up a class's pasted codes for ``/schools/class/``,
+and ``diary(request_json)`` answers the diary page ``/log/`` (``_diary``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -18,6 +20,7 @@ from calculators import _messages as T
 from calculators import _model
 from calculators._api import estimate_from_raw
 from calculators._classcode import class_summary, encode
+from calculators._inputs import FieldError
 
 
 def run(raw_json: str, lang: str = "ja") -> str:
@@ -85,3 +88,87 @@ def exercise(request_json: str) -> str:
     from calculators._exercise import run_json
 
     return run_json(request_json)
+
+
+def diary(request_json: str) -> str:
+    """The diary page's requests (``calculators._diary``), as JSON; never raises.
+
+    The request is ``{"op", "lang", "diary", …}``, where ``diary`` is the stored
+    document (or null). Every answer has ``ok``; answers with ``ok: true`` carry the
+    new ``diary`` document and its ``view``.
+
+    * ``view``: nothing else;
+    * ``add``: ``month`` and ``values`` (the form's raw inputs) add or replace that
+      month; on ``ok: false``, ``errors`` are ``[{"field", "message"}]`` as on the calculator;
+    * ``delete``: ``month``;
+    * ``action``: ``action`` = ``{"id", "start"}`` or null;
+    * ``export``: ``format`` "csv" or "json" → ``text``;
+    * ``import``: ``text`` (a file in either format and language) → the months read are
+      added (``imported``), ``rejected`` lists each bad row's message, ``message`` sums up.
+
+    Months stored in ``diary`` that no longer check are left out and named in ``rejected``.
+    """
+    try:
+        request = json.loads(request_json)
+    except (ValueError, TypeError, RecursionError):
+        request = None
+    lang = T.lang_of(request.get("lang") if isinstance(request, dict) else None)
+    if not isinstance(request, dict):
+        return json.dumps(
+            {"ok": False, "errors": [{"field": "", "message": T.ERRORS[lang]["bad_request"]}]}
+        )
+    try:
+        outcome = _diary_answer(request, lang)
+    except Exception:  # last safety net for the browser: never break the page
+        outcome = {"ok": False, "errors": [{"field": "", "message": T.ERRORS[lang]["internal"]}]}
+    return json.dumps(outcome, ensure_ascii=False)
+
+
+def _diary_answer(request: dict[str, Any], lang: str) -> dict[str, Any]:
+    # Imported on the first request: the calculator's start-up does not wait for csv.
+    from calculators import _diary as D
+
+    stored = request.get("diary")
+    diary, stale = D.from_document(stored) if stored else (D.Diary(), [])
+    rejected = [D.row_message(r, lang) for r in stale]
+    op = request.get("op")
+    out: dict[str, Any] = {"ok": True}
+    if op == "add":
+        values = request.get("values")
+        checked = D.check_entry(request.get("month"), values if isinstance(values, dict) else {})
+        if isinstance(checked, list):
+            return {
+                "ok": False,
+                "errors": [{"field": e.field, "message": D.message(e, lang)} for e in checked],
+            }
+        diary = diary.with_entry(checked)
+        out["month"] = D.month_text(checked.month)
+    elif op == "delete":
+        month = D.parse_month(request.get("month"))
+        if isinstance(month, int):
+            diary = diary.without(month)
+    elif op == "action":
+        plan = D.check_plan(request.get("action"))
+        if isinstance(plan, FieldError):
+            return {
+                "ok": False,
+                "errors": [{"field": plan.field, "message": D.message(plan, lang)}],
+            }
+        diary = dataclasses.replace(diary, plan=plan)
+    elif op == "export":
+        out["text"] = D.to_csv(diary, lang) if request.get("format") == "csv" else D.to_json(diary)
+    elif op == "import":
+        read, errors = D.read_text(str(request.get("text", "")))
+        diary = D.merge(diary, read)
+        out["imported"] = len(read.entries)
+        rejected += [D.row_message(r, lang) for r in errors]
+        words = T.DIARY[lang]
+        summary = words["imported"].format(count=len(read.entries))
+        bad_lines = {r.line for r in errors if r.line}
+        if errors:
+            summary += words["rejected"].format(count=len(bad_lines) or len(errors))
+        out["message"] = summary
+    out["rejected"] = rejected
+    out["diary"] = D.to_document(diary)
+    out["view"] = D.view(diary, lang)
+    return out
