@@ -12,11 +12,14 @@
  *     scripts, styles and icons they use (BUILD.precache);
  *   - each page a reader opens, and the files it loads, as they arrive; with the
  *     first page of a language, the search index and scripts its pages load (BUILD.shared);
- *   - the runtime and the calculator page's own scripts and styles (BUILD.calculator:
- *     its page module calculator.js, client.js and worker.js, which it loads in turn),
- *     when a calculator page says it is ready (message "keep", runtime = true).
+ *   - the runtime and the calculator and diary pages' own scripts and styles
+ *     (BUILD.calculator: their page modules calculator.js and log.js, client.js and
+ *     worker.js, which they load in turn), when such a page says it is ready
+ *     (message "keep", runtime = true).
  * Keys are addresses without query string or fragment: a calculator link with
  * any inputs opens from the same entry, and no input or result is ever stored.
+ * The diary's records never pass through here: the diary page keeps them in
+ * localStorage (only with the reader's consent) and sends no request with them.
  * Only GET requests to this site are handled; other requests pass untouched.
  *
  * Answers: the runtime folder from the cache first (its address changes with its

@@ -268,9 +268,69 @@ def exercise_requests() -> list[dict[str, object]]:
     return requests
 
 
+def diary_requests() -> list[str]:
+    """What the diary page (/log/) sends, in both languages: a diary of 25 months (two-month
+    water bills, a bill in yen, a custom factor, a watched action) shown, added to, edited,
+    deleted from, exported as CSV and JSON and imported back, and files with bad rows,
+    another language's headings, bad JSON and no diary at all."""
+    from calculators import _diary as D
+
+    months = []
+    for n in range(25):
+        year, month = divmod(2024 * 12 + n, 12)
+        values = {"household_size": "3", "electricity_kwh": str(300 - n), "city_gas_m3": "30"}
+        if n % 2:
+            values |= {"water_m3": "40", "water_period": "two_months"}
+        if n == 5:
+            values |= {"electricity_supplier": "custom", "electricity_factor": "0.3"}
+        if n == 7:
+            values = {"electricity_yen": "８，０００円", "kerosene_l": "18"}
+        months.append((f"{year}-{month + 1:02d}", values))
+    diary = D.Diary()
+    for month, values in months:
+        entry = D.check_entry(month, values)
+        if isinstance(entry, list):  # pragma: no cover - the cases are made to check
+            raise PluginError(f"runtime.py: the traced diary month {month} does not check")
+        diary = diary.with_entry(entry)
+    diary = D.Diary(diary.entries, D.Plan("led_bulb", 2025 * 12))
+    document = D.to_document(diary)
+    eco_drive = {"id": "eco_drive", "start": "2025-06"}
+
+    def kwh(value: str) -> dict[str, str]:
+        return {"electricity_kwh": value}
+
+    requests: list[dict[str, Any]] = []
+    for lang in ("ja", "en"):
+        csv_text = D.to_csv(diary, lang)
+        bad_csv = csv_text + "2026-13,3,abc\n2026-02,,,,no_such_plan\n"
+        requests += [
+            {"op": "view", "lang": lang, "diary": None},
+            {"op": "view", "lang": lang, "diary": document},
+            {"op": "add", "lang": lang, "diary": document, "month": "2026-2", "values": kwh("280")},
+            {"op": "add", "lang": lang, "diary": None, "month": "2026年2月", "values": kwh("-1")},
+            {"op": "add", "lang": lang, "diary": None, "month": "x", "values": {}},
+            {"op": "delete", "lang": lang, "diary": document, "month": "2024-03"},
+            {"op": "action", "lang": lang, "diary": document, "action": eco_drive},
+            {"op": "action", "lang": lang, "diary": document, "action": {"id": "nope"}},
+            {"op": "export", "lang": lang, "diary": document, "format": "csv"},
+            {"op": "export", "lang": lang, "diary": document, "format": "json"},
+            {"op": "import", "lang": lang, "diary": None, "text": csv_text},
+            {"op": "import", "lang": lang, "diary": document, "text": bad_csv},
+            {"op": "import", "lang": lang, "diary": None, "text": D.to_json(diary)},
+            {"op": "import", "lang": lang, "diary": None, "text": '{"format": "x"'},
+            {"op": "import", "lang": lang, "diary": None, "text": "no,diary\n1,2\n"},
+        ]
+    return [json.dumps(r, ensure_ascii=False) for r in requests] + ["", "[]"]
+
+
 def trace_cases() -> dict[str, Any]:
-    """Everything the worker is asked to do: calculator runs, class summaries, exercises."""
-    return {"run": run_cases(), "class": class_texts(), "exec": exercise_requests()}
+    """Everything the worker is asked to do: calculator runs, class summaries, exercises, diary."""
+    return {
+        "run": run_cases(),
+        "class": class_texts(),
+        "exec": exercise_requests(),
+        "diary": diary_requests(),
+    }
 
 
 def _node() -> str:
@@ -442,8 +502,8 @@ class _Assets(HTMLParser):
 # and the worksheet it links to, with the files they load.
 PRECACHE_PAGES = ("offline/", "worksheet/")
 # Pages whose files the service worker keeps with the runtime, once that page's
-# calculator is ready (the reader has just loaded them: no second download).
-RUNTIME_PAGES = ("calculator/",)
+# calculator (or diary) is ready (the reader has just loaded them: no second download).
+RUNTIME_PAGES = ("calculator/", "log/")
 
 
 # What a module script loads by itself: `import … from "./x.js"`, `import("./x.js")`
@@ -500,7 +560,7 @@ def precache_list(site: Path, base: str) -> list[str]:
 
 
 def runtime_page_list(site: Path, base: str) -> list[str]:
-    """The calculator pages' own files, stored with the runtime (not at install)."""
+    """The calculator and diary pages' own files, stored with the runtime (not at install)."""
     pages = [prefix + page for prefix in ("", "en/") for page in RUNTIME_PAGES]
     precached = set(precache_list(site, base))
     return [path for path in page_assets(site, base, pages) if path not in precached]

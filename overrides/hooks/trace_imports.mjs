@@ -6,7 +6,9 @@
 // pyodide-lock.json, package "calculators" loaded during start-up), then calls
 // what the pages and the build call: calculators.web.run(raw, lang) for every
 // case in both languages, web.class_run (the class page), web.exercise (the
-// /python/ exercises: model answers, starting code, a syntax and a runtime error), web.model_source(), calculators.form_definition(lang),
+// /python/ exercises: model answers, starting code, a syntax and a runtime error),
+// web.diary (the diary: every operation, its CSV and JSON files, good and bad),
+// web.model_source(), calculators.form_definition(lang),
 // and one failing import (so the traceback path of a Python error is loaded too).
 // Prints one JSON object on stdout:
 //   {"files": [stdlib zip members that were imported], "results": [...], "source": "..."}
@@ -40,6 +42,8 @@ for (const text of cases.class) {
   for (const lang of ["ja", "en"]) results.push(web.class_run(text, lang));
 }
 for (const request of cases.exec) results.push(web.exercise(JSON.stringify(request)));
+// The diary (/log/): every operation, and files good and bad, in both languages.
+for (const request of cases.diary) results.push(web.diary(request));
 for (const lang of ["ja", "en", "xx"]) {
   results.push(JSON.stringify(calculators.form_definition(lang).toJs({ dict_converter: Object.fromEntries })));
 }

@@ -150,9 +150,12 @@ ALLOWED_ON_PAGE = {
     # 技術分野D: the curriculum's own letter for 情報の技術.
     "schools": {"Google", "Microsoft", "Forms", "D"},
     "python": {"Mac", "D"},
-    # Safari names the setting 「Webサイトデータ」.
-    "privacy": {"Web"},
+    # Safari names the setting 「Webサイトデータ」; the diary's records are in localStorage.
+    "privacy": {"Web", "localStorage", "JSON"},
     "schools/class": {"Google", "Microsoft", "Forms"},
+    # The diary names the file formats, the browser's storage and the spreadsheet people use.
+    "log": {"localStorage", "JSON", "UTF", "BOM", "Excel", "Shift", "JIS"},
+    "schools/diary": {"JSON"},
 }
 
 SKIPPED_TAGS = {"code", "pre", "kbd", "script", "style", "svg", "textarea", "template"}

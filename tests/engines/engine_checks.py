@@ -101,3 +101,51 @@ def check_no_errors(visit: dict[str, Any]) -> None:
     """Neither the page nor its worker reported an error on the way."""
     assert "failure" not in visit, visit.get("failure")
     assert visit["errors"] == []
+
+
+# The diary (/log/): consent, three months, reload; and without consent, nothing kept.
+# Each engine's driver reports {"state", "withoutConsent": {...}, "withConsent": {...},
+# "errors", "failure"?}; see firefox_diary.mjs and test_webkit.py.
+
+DIARY_MONTHS = [
+    ("2025-04", {"household_size": "3", "electricity_kwh": "300", "city_gas_m3": "30"}),
+    ("2025-05", {"household_size": "3", "electricity_kwh": "280", "gasoline_l": "25"}),
+    ("2025-06", {"household_size": "3", "electricity_kwh": "260", "city_gas_m3": "15"}),
+]
+DIARY_STORE = "carbon-offset-guide-diary"
+
+
+@functools.cache
+def diary_total(lang: str) -> int:
+    """The engine's twelve-month total for DIARY_MONTHS, as the page rounds it."""
+    from calculators import _diary as D
+
+    diary = D.Diary()
+    for month, values in DIARY_MONTHS:
+        entry = D.check_entry(month, values)
+        assert isinstance(entry, D.Entry), entry
+        diary = diary.with_entry(entry)
+    return round(D.view(diary, lang)["total_kg_12_months"])
+
+
+def check_diary_with_consent(visit: dict[str, Any], lang: str) -> None:
+    """Consent, three months, reload: the same three rows and the engine's 12-month total."""
+    assert "failure" not in visit, visit.get("failure")
+    assert visit["state"] == "ready", visit
+    kept = visit["withConsent"]
+    months = [m for m, _ in DIARY_MONTHS]
+    assert kept["rows"] == months
+    assert kept["rowsAfterReload"] == months
+    assert shown(kept["total"]) == shown(kept["totalAfterReload"]) == diary_total(lang)
+    assert kept["consentAfterReload"] is True
+    assert DIARY_STORE in kept["storage"]["local"]
+
+
+def check_diary_without_consent(visit: dict[str, Any]) -> None:
+    """Without consent the months show, then a reload shows none, and the site's storage is empty."""
+    assert "failure" not in visit, visit.get("failure")
+    gone = visit["withoutConsent"]
+    assert gone["rows"] == [m for m, _ in DIARY_MONTHS[:2]]
+    assert gone["rowsAfterReload"] == []
+    assert gone["storage"] == {"local": [], "session": []}
+    assert gone["storageAfterReload"] == {"local": [], "session": []}

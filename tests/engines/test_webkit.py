@@ -1,4 +1,4 @@
-"""The calculator in WebKitGTK, driven by Selenium through Debian's WebKitWebDriver.
+"""The calculator and the diary in WebKitGTK, driven by Selenium through Debian's WebKitWebDriver.
 
 WebKitGTK 2.50's MiniBrowser has no headless mode, so the fixture starts its
 own Xvfb display. One browser session opens the golden household's share
@@ -223,3 +223,132 @@ def test_typing_recomputes_in_webkit(visits: dict[str, dict[str, Any]], lang: st
 def test_no_error_in_page_or_worker_in_webkit(visits: dict[str, dict[str, Any]], lang: str) -> None:
     """No console error, uncaught error or failed worker in the page (see the module docstring)."""
     e.check_no_errors(visits[lang])
+
+
+# The diary --------------------------------------------------------------------------------
+
+DIARY_READ = """
+const root = document.querySelector('[data-log]');
+return {
+  state: root ? root.dataset.state : null,
+  rows: [...document.querySelectorAll('[data-log-row]')].map((tr) => tr.dataset.logRow),
+  total: document.querySelector('[data-log-output="total_kg_12_months"]').textContent.trim(),
+  consent: document.querySelector('[data-log-consent]').checked,
+  storage: {local: Object.keys(localStorage), session: Object.keys(sessionStorage)},
+  errors: window.__engineErrors || ['the observer script did not run'],
+};
+"""
+
+
+def diary_ready(driver: Any) -> dict[str, Any]:
+    wait_for(
+        driver,
+        "const root = document.querySelector('[data-log]');"
+        "return root && (root.dataset.state === 'ready' || root.dataset.state === 'error');",
+        e.READY_TIMEOUT_S,
+    )
+    read: dict[str, Any] = driver.execute_script(DIARY_READ)
+    return read
+
+
+def click(driver: Any, selector: str) -> None:
+    """A real click, on the element scrolled to the middle (Material's header sits on top)."""
+    from selenium.webdriver.common.by import By
+
+    element = driver.find_element(By.CSS_SELECTOR, selector)
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+    element.click()
+
+
+def diary_add(driver: Any, month: str, values: dict[str, str]) -> None:
+    """The month by script (WebKitGTK's month control varies), the amounts typed, the button clicked."""
+    from selenium.webdriver.common.by import By
+
+    driver.execute_script(
+        "const el = document.querySelector('[data-log-month]'); el.value = arguments[0];"
+        "el.dispatchEvent(new Event('input', {bubbles: true}));",
+        month,
+    )
+    for key, value in values.items():
+        control = driver.find_element(By.CSS_SELECTOR, f'[data-log-form] [name="{key}"]')
+        control.clear()
+        control.send_keys(value)
+    click(driver, "[data-log-add]")
+    assert wait_for(
+        driver, "return !!document.querySelector(`[data-log-row='${arguments[0]}']`);", 60, month
+    ), f"{month} was not recorded: {driver.execute_script(DIARY_READ)}"
+
+
+def diary_visit(driver: Any, url: str) -> dict[str, Any]:
+    """Without consent (two months, reload), then with consent (three months, reload)."""
+
+    driver.get(url)
+    driver.execute_script("localStorage.clear(); sessionStorage.clear();")
+    driver.get(url)
+    first = diary_ready(driver)
+    outcome: dict[str, Any] = {"state": first["state"]}
+    if first["state"] != "ready":
+        outcome["failure"] = f"not ready after {e.READY_TIMEOUT_S} s: {first}"
+        return outcome
+    for month, values in e.DIARY_MONTHS[:2]:
+        diary_add(driver, month, values)
+    shown = driver.execute_script(DIARY_READ)
+    driver.refresh()
+    after = diary_ready(driver)
+    outcome["withoutConsent"] = {
+        "rows": shown["rows"],
+        "storage": shown["storage"],
+        "rowsAfterReload": after["rows"],
+        "storageAfterReload": after["storage"],
+    }
+    click(driver, "[data-log-consent]")
+    for month, values in e.DIARY_MONTHS:
+        diary_add(driver, month, values)
+    kept = driver.execute_script(DIARY_READ)
+    driver.refresh()
+    diary_ready(driver)
+    last = e.DIARY_MONTHS[-1][0]
+    wait_for(
+        driver, "return !!document.querySelector(`[data-log-row='${arguments[0]}']`);", 60, last
+    )
+    again = driver.execute_script(DIARY_READ)
+    outcome["withConsent"] = {
+        "rows": kept["rows"],
+        "total": kept["total"],
+        "storage": kept["storage"],
+        "rowsAfterReload": again["rows"],
+        "totalAfterReload": again["total"],
+        "consentAfterReload": again["consent"],
+    }
+    outcome["errors"] = shown["errors"] + again["errors"]
+    driver.execute_script("localStorage.clear();")
+    return outcome
+
+
+@pytest.fixture(scope="module")
+def diary_visits(driver: Any, observed_url: str) -> dict[str, dict[str, Any]]:
+    """The diary in both languages, one after the other in one WebKitGTK session."""
+    return {lang: diary_visit(driver, f"{observed_url}{prefix}/log/") for lang, prefix in e.VISITS}
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_diary_keeps_three_months_over_a_reload_with_consent_in_webkit(
+    diary_visits: dict[str, dict[str, Any]], lang: str
+) -> None:
+    """Consent, three months, reload: the same rows and the engine's 12-month total."""
+    e.check_diary_with_consent(diary_visits[lang], lang)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_diary_keeps_nothing_without_consent_in_webkit(
+    diary_visits: dict[str, dict[str, Any]], lang: str
+) -> None:
+    """Without consent: a reload shows no month, and the site's storage holds nothing."""
+    e.check_diary_without_consent(diary_visits[lang])
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_diary_raises_no_error_in_webkit(
+    diary_visits: dict[str, dict[str, Any]], lang: str
+) -> None:
+    e.check_no_errors(diary_visits[lang])

@@ -11,8 +11,8 @@ in one browser context per width, and records what the tests below judge:
 - no JavaScript error;
 - a full-page screenshot is saved to test-artifacts/screenshots/ for reviewers.
 
-On calculator pages the walk waits for [data-calculator][data-state="ready"],
-so axe checks the calculator as a reader uses it (the loading state is covered
+On calculator pages the walk waits for [data-calculator][data-state="ready"]
+(on the diary, [data-log][data-state="ready"]), so axe checks the calculator as a reader uses it (the loading state is covered
 by tests/browser/test_calculator_page.py).
 """
 
@@ -105,6 +105,8 @@ def visit(
         page.goto(url, wait_until="load")
         if page.locator("[data-calculator]").count():
             page.wait_for_selector(READY, timeout=READY_TIMEOUT_MS)
+        if page.locator("[data-log]").count():
+            page.wait_for_selector('[data-log][data-state="ready"]', timeout=READY_TIMEOUT_MS)
         if page.locator('[data-md-component="search"]').count():
             # Material's search worker fetches its index after load; wait for it so its
             # request is judged too (quicker than waiting for network idle on every page).

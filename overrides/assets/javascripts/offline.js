@@ -6,9 +6,11 @@
  *
  * When: never while the page itself is still loading, so that its copies do not
  * compete with what the reader is waiting for.
- *   - On a calculator page, once [data-calculator] reaches data-state="ready": the
- *     service worker then also keeps the runtime and the page's scripts, which the
- *     page has just downloaded (no second download).
+ *   - On a calculator page or the diary, once [data-calculator] or [data-log] reaches
+ *     data-state="ready": the service worker then also keeps the runtime and the
+ *     page's scripts, which the page has just downloaded (no second download).
+ *     The diary's records are never part of this: they live in localStorage, and
+ *     the service worker only ever sees addresses.
  *   - On any other page, after the load event.
  */
 
@@ -37,7 +39,7 @@ function register(runtime) {
 }
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  const calculator = document.querySelector("[data-calculator]");
+  const calculator = document.querySelector("[data-calculator], [data-log]");
   if (calculator) whenReady(calculator, () => register(true));
   else if (document.readyState === "complete") register(false);
   else window.addEventListener("load", () => register(false), { once: true });

@@ -21,6 +21,9 @@
  *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
  *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
  *     The time limit is kept by the page, which ends this worker and starts another.
+ *   page → worker {type: "diary", id, request}          (the diary /log/)
+ *   worker → page {type: "diary-result", id, json}  json = calculators.web.diary(request);
+ *     request is a JSON string {op, lang, diary, …} (see calculators/web.py)
  * Requests sent before "ready" wait for the start-up; after "failed" they get no reply.
  */
 
@@ -91,6 +94,10 @@ const ANSWERS = {
   class(web, message) {
     if (!web) return null;
     return { type: "class-result", id: message.id, json: web.class_run(String(message.text), message.lang) };
+  },
+  diary(web, message) {
+    if (!web) return null;
+    return { type: "diary-result", id: message.id, json: web.diary(String(message.request)) };
   },
   // Python exercises: run the learner's code (and the check) in the same runtime.
   exec(web, message) {
