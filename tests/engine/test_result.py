@@ -271,7 +271,7 @@ def test_web_run_answers_json_for_bad_requests() -> None:
     assert json.loads(web.run("{", "ja"))["ok"] is False
     ok = json.loads(web.run(json.dumps(RAW), "en"))
     # The browser's result is the API's plus the class code (calculators/_classcode.py).
-    assert ok["ok"] is True and ok["result"].pop("class_code").startswith("C1-")
+    assert ok["ok"] is True and ok["result"].pop("class_code").startswith("C2-")
     assert ok["result"] == result(RAW, "en")
 
 
