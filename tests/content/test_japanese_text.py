@@ -77,6 +77,7 @@ ABBREVIATIONS = {
     "URL",
     "IP",
     "FAQ",
+    "QR",
     "CDP",
     "RE",
     "GEC",
@@ -152,7 +153,9 @@ ALLOWED_ON_PAGE = {
     "python": {"Mac", "D"},
     # Safari names the setting 「Webサイトデータ」.
     "privacy": {"Web"},
-    "schools/class": {"Google", "Microsoft", "Forms"},
+    # Class codes: the alphabet's name and the kind of check (CRC).
+    "schools/class": {"Google", "Microsoft", "Forms", "Crockford", "Base", "CRC"},
+    "schools/forms": {"Google", "Microsoft", "Forms", "Excel"},
 }
 
 SKIPPED_TAGS = {"code", "pre", "kbd", "script", "style", "svg", "textarea", "template"}
