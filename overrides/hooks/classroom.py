@@ -229,7 +229,11 @@ def _at(page: Any, markdown: str, offset: int) -> str:
 def render_class_results(page: Any, config: Any, lang: str) -> str:
     to_root = "../" * page.url.count("/")
     template = config.theme.get_env().get_template("partials/class.html")
-    html = template.render(lang=lang, runtime=to_root + config.extra["pyodide"]["path"])
+    html = template.render(
+        lang=lang,
+        runtime=to_root + config.extra["pyodide"]["path"],
+        runtime_bytes=config.extra["pyodide"]["bytes"],
+    )
     # The page loads the calculator's script and runtime (see overrides/main.html).
     page.meta["calculator"] = True
     return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
