@@ -234,8 +234,8 @@ def render_class_results(page: Any, config: Any, lang: str) -> str:
         runtime=to_root + config.extra["pyodide"]["path"],
         runtime_bytes=config.extra["pyodide"]["bytes"],
     )
-    # The page loads the calculator's script and runtime (see overrides/main.html).
-    page.meta["calculator"] = True
+    # The page loads its module (class.js) and the runtime (see overrides/main.html).
+    page.meta["class_results"] = True
     return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
 
 
