@@ -170,7 +170,9 @@ QR_TEXT = {
     },
     "kids": {
         "site": "このサイト",
-        "example": "れい{letter}を<ruby>計算機<rt>けいさんき</rt></ruby>で<ruby>開<rt>ひら</rt></ruby>く",
+        "example": (
+            "れい{letter}を<ruby>計算機<rt>けいさんき</rt></ruby>で<ruby>開<rt>ひら</rt></ruby>く"
+        ),
         "label": "QRコード",
     },
     "en": {
@@ -208,7 +210,8 @@ def render_qr(args: list[str], page: Any, config: Any, lang: str, at: str) -> st
             address = root + calculator_path(arg)
             caption = text["example"].format(letter=arg)
         else:
-            raise PluginError(f"{at}: unknown QR target {arg!r}; known: site, {', '.join(examples())}")
+            known = ", ".join(["site", *examples()])
+            raise PluginError(f"{at}: unknown QR target {arg!r}; known: {known}")
         label = f"{text['label']}: {address}"
         items.append(
             f'<li class="qr__item">{qr_svg(address, label)}'

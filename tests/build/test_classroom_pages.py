@@ -171,9 +171,13 @@ def half_up(value: Decimal | Fraction, digits: int) -> Decimal:
 SHEET_ROWS = ("electricity", "city_gas", "lpg", "kerosene", "gasoline", "water")
 
 
-def sheet_inputs(built_site: Path, prefix: str) -> tuple[dict[str, Decimal], dict[str, dict[str, Decimal]]]:
+def sheet_inputs(
+    built_site: Path, prefix: str
+) -> tuple[dict[str, Decimal], dict[str, dict[str, Decimal]]]:
     """The factors (part 1) and the example households (part 2), read from the printed sheet."""
-    factor_table, example_table = tables_of((built_site / prefix / "schools/sheet/index.html").read_text("utf-8"))[:2]
+    factor_table, example_table = tables_of(
+        (built_site / prefix / "schools/sheet/index.html").read_text("utf-8")
+    )[:2]
     rows = [numbers(row[1]) for row in factor_table[1:]]
     density = numbers(factor_table[3][0])[-1]  # "LPG, 1 m³ (1.992 kg of gas)"
     factors = {
@@ -228,11 +232,21 @@ def test_every_key_figure_is_the_sheet_worked_exactly(built_site: Path, prefix: 
         for row, source in zip(key[1:7], SHEET_ROWS, strict=True):
             cell = row[column]
             if source in want["month"]:
-                assert numbers(cell) == [want["month"][source], want["share"][source]], (letter, source, cell)
+                assert numbers(cell) == [want["month"][source], want["share"][source]], (
+                    letter,
+                    source,
+                    cell,
+                )
             else:
                 assert cell == "–", (letter, source, cell)
         figures = [numbers(row[column])[0] for row in key[7:12]]
-        assert figures == [want["total"], want["year"], want["tonnes"], want["per_person"], want["trees"]]
+        assert figures == [
+            want["total"],
+            want["year"],
+            want["tonnes"],
+            want["per_person"],
+            want["trees"],
+        ]
         # The last row is the calculator's own year, rounded half up on its decimal value.
         engine_total = Decimal(repr(engine_result(letter)["total_kg_per_year"]))
         assert numbers(key[12][column]) == [half_up(engine_total, 0)]
@@ -325,7 +339,9 @@ class QrCodes(HTMLParser):
         ("en/schools/index.html", "en/"),
     ],
 )
-def test_qr_codes_lead_back_to_the_site_and_each_example(built_site: Path, page: str, prefix: str) -> None:
+def test_qr_codes_lead_back_to_the_site_and_each_example(
+    built_site: Path, page: str, prefix: str
+) -> None:
     """Paper leads back: a QR code for the site and for each example, holding the address
     printed beside it, built from site_url (the default here: no SITE_URL in tests)."""
     import segno
@@ -362,4 +378,6 @@ def test_qr_codes_follow_site_url() -> None:
 
     out = hook.on_page_markdown("<!-- md:qr site A -->", Page(), Config(), None)
     assert ">https://school.example/guide/</span>" in out
-    assert ">https://school.example/guide/calculator/?household_size=4&amp;electricity_kwh=350" in out
+    assert (
+        ">https://school.example/guide/calculator/?household_size=4&amp;electricity_kwh=350" in out
+    )

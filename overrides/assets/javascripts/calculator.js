@@ -364,7 +364,12 @@ function startPage(root, early) {
       const ward = $('[data-output="ward_link"]');
       ward.href = result.offset.ward.url;
     }
-    setOutput("class_code", result.class_code || "–");
+    // The class code may break only after a "-" (a <wbr>), never inside a group; the
+    // copied text stays the plain code (a <wbr> has no text).
+    const groups = (result.class_code || "–").split(/(?<=-)/);
+    outputs("class_code").forEach((el) => {
+      el.replaceChildren(...groups.flatMap((g, i) => (i ? [document.createElement("wbr"), g] : [g])));
+    });
     fillRows("factors", (result.factors || []).map((f) => {
       const source = document.createDocumentFragment();
       source.append(...sourceNodes(f));
