@@ -216,8 +216,8 @@ def checksum_v1(body: str) -> str:
     return _base(h % V1_MODULUS, DIGITS36).rjust(CHECK_LENGTH, "0")
 
 
-def crc20(data: bytes) -> int:
-    """The remainder of data·x²⁰ divided by x²⁰ + x³ + 1 (bits most significant first)."""
+def crc20_bitwise(data: bytes) -> int:
+    """The remainder of data·x²⁰ divided by x²⁰ + x³ + 1, one bit at a time (the definition)."""
     crc = 0
     top = 1 << (CRC_BITS - 1)
     mask = (1 << CRC_BITS) - 1
@@ -227,6 +227,19 @@ def crc20(data: bytes) -> int:
             crc = (crc << 1) & mask
             if feedback:
                 crc ^= CRC_POLY
+    return crc
+
+
+# crc20 a byte at a time: the remainder of each byte value shifted to the top.
+CRC_TABLE = tuple(crc20_bitwise(bytes([i])) for i in range(256))
+CRC_MASK = (1 << CRC_BITS) - 1
+
+
+def crc20(data: bytes) -> int:
+    """The same remainder as ``crc20_bitwise``, from a table (a paste may hold 100,000 codes)."""
+    crc = 0
+    for byte in data:
+        crc = ((crc << 8) & CRC_MASK) ^ CRC_TABLE[(crc >> (CRC_BITS - 8)) ^ byte]
     return crc
 
 
@@ -276,12 +289,12 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(DASHES).translate(INVISIBLE).upper()
 
 
-def _number(field: str) -> tuple[int, bool]:
-    """A whole number field (O, I, L read as digits); (value, canonical)."""
-    digits = field.translate(DIGIT_SLIPS)
-    if not re.fullmatch(r"[0-9]{1,9}", digits):
+def _number(field: str) -> tuple[int, bool, str]:
+    """A whole number field (O, I, L read as digits); (value, canonical, the digits)."""
+    digits = field if field.isdigit() else field.translate(DIGIT_SLIPS)
+    if not (0 < len(digits) <= 9 and digits.isascii() and digits.isdigit()):
         raise ClassCodeError("bad")
-    return int(digits), digits == str(int(digits))
+    return int(digits), digits[0] != "0" or digits == "0", digits
 
 
 def _check_sense(size: int, kgs: list[int], canonical: bool) -> None:
@@ -314,10 +327,10 @@ def _numbers(fields: list[str]) -> tuple[list[int], bool, list[str]]:
     """Size and the seven kg: values, canonical, and the fields as digits."""
     values, canonical, texts = [], True, []
     for field in fields[1:9]:
-        value, ok = _number(field)
+        value, ok, digits = _number(field)
         values.append(value)
         canonical = canonical and ok
-        texts.append(field.translate(DIGIT_SLIPS))
+        texts.append(digits)
     return values, canonical, texts
 
 
@@ -391,7 +404,10 @@ DECODERS = {1: _decode_v1, 2: _decode_v2}
 
 def read(text: str) -> tuple[ClassCode, bool]:
     """Read one class code: (the code, whether a slip was taken back); or ClassCodeError."""
-    norm = normalise(text).strip()
+    return _read_normalised(normalise(text).strip())
+
+
+def _read_normalised(norm: str) -> tuple[ClassCode, bool]:
     if len(norm) > MAX_TOKEN:
         raise ClassCodeError("bad")
     match = re.fullmatch(r"C([0-9OIL]{1,3})(-.*)?", norm)
@@ -566,7 +582,7 @@ def _read_lines(text: str, lang: str, count_repeats: bool) -> _Reading:
         seen_content = True
         for token in found:
             try:
-                code, corrected = read(token)
+                code, corrected = _read_normalised(token)  # attempts() has normalised it
             except ClassCodeError as exc:
                 reading.rejected.append(
                     {"line": number, "text": shown_text(token), "message": exc.message(lang)}

@@ -251,6 +251,7 @@ def test_ten_thousand_bad_lines_list_a_hundred_and_count_them_all(page: Any, sit
     page.goto(f"{site_url}/schools/class/")
     paste(page, text, 3)
     assert page.locator("[data-class-error-line]").count() == 100
+    assert page.locator("[data-class-busy]").is_hidden()
     assert shown(page, "rejected_lines") == 10_000
     assert page.locator('[data-class-notice="rejected_more"]').is_visible()
     assert page.page_errors == []

@@ -206,6 +206,15 @@ def test_limits_are_what_the_calculator_can_give() -> None:
             decode_class_code(forged(20, over))
 
 
+def test_the_crc_table_gives_the_crc_of_its_definition() -> None:
+    """The byte-at-a-time CRC equals the bit-at-a-time division by x²⁰ + x³ + 1."""
+    rng = random.Random(20)
+    for length in [0, 1, 2, 3, 20, 40, 100]:
+        data = bytes(rng.randrange(256) for _ in range(length))
+        assert C.crc20(data) == C.crc20_bitwise(data)
+    assert C.crc20_bitwise(b"\x01") == 0b1001  # x²⁰ mod (x²⁰ + x³ + 1) = x³ + 1
+
+
 def single_changes(code: str) -> list[str]:
     """Every code one substituted character or one swap of neighbours away from ``code``."""
     alphabet = sorted(set(C.DIGITS36) | set("-"))

@@ -9,7 +9,8 @@
  *
  * Page side (root = [data-class-page]): data-state is "idle" | "loading" | "ready"
  * | "error" and [data-class-status="…"] shows the matching line; the pasted codes
- * go to the worker as they are typed (with [data-class-count-duplicates]); the
+ * go to the worker as they are typed (with [data-class-count-duplicates]), and
+ * [data-class-busy] shows until the answer to the latest paste is in; the
  * class summary fills [data-class-output="…"] slots, the [data-class-notice="…"]
  * lines (rejected lines, repeated codes, a skipped header, corrected slips),
  * [data-class-table="…"] tables and the chart [data-class-chart]; each rejected
@@ -41,6 +42,7 @@ function startClassPage(root) {
   const startButton = root.querySelector('[data-action="start-class"]');
   const duplicatesBox = root.querySelector("[data-class-count-duplicates]");
   const progress = root.querySelector("[data-class-progress]");
+  const busy = root.querySelector("[data-class-busy]");
   const expectedBytes = Number(root.dataset.runtimeBytes) || 0;
   const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   const format2 = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
@@ -191,12 +193,14 @@ function startClassPage(root) {
     runId += 1;
     const id = runId;
     const request = { text: input.value, lang, count_duplicates: duplicatesBox.checked };
+    busy.hidden = false;
     client.request("class", request).then((reply) => {
       if (id !== runId) return; // a newer paste is on its way
+      busy.hidden = true;
       const outcome = JSON.parse(reply.json);
       if (outcome.ok) render(outcome.summary);
       root.dataset.computed = String(id);
-    }, () => undefined); // the worker failed: the status says so
+    }, () => { busy.hidden = true; }); // the worker failed: the status says so
   }
 
   function failed() {
