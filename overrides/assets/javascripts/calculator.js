@@ -366,7 +366,8 @@ function startPage(root, early) {
     }
     // The class code may break only after a "-" (a <wbr>), never inside a group; the
     // copied text stays the plain code (a <wbr> has no text).
-    const groups = (result.class_code || "–").split(/(?<=-)/);
+    const parts = (result.class_code || "–").split("-");
+    const groups = parts.map((part, i) => (i < parts.length - 1 ? `${part}-` : part));
     outputs("class_code").forEach((el) => {
       el.replaceChildren(...groups.flatMap((g, i) => (i ? [document.createElement("wbr"), g] : [g])));
     });
