@@ -405,3 +405,31 @@ def test_classroom_pages_pass_axe_and_show_their_diagrams(
         title, desc = (page.locator(f"[id='{i_}']").text_content() for i_ in ids)
         assert title and desc and len(desc) > len(title)
     assert page.page_errors == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_pupil_sheet_tables_fit_a_375_px_phone(browser: Any, site_url: str, prefix: str) -> None:
+    """Issue 19: on a 375 px phone neither of the sheet's tables scrolls sideways, the name
+    line reads 「＿年＿組＿番」, and no table of contents shows furigana inline."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}{prefix}/schools/sheet/")
+        scrolling = page.eval_on_selector_all(
+            "article table",
+            """tables => tables.flatMap(t => [t, t.closest('.md-typeset__scrollwrap'), t.closest('.md-typeset__table')])
+                .filter(Boolean).filter(el => el.scrollWidth > el.clientWidth + 1)
+                .map(el => `${el.tagName}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`)""",
+        )
+        assert scrolling == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        if not prefix:
+            name_line = page.eval_on_selector(
+                ".sheet-name",
+                "el => [...el.childNodes].map(n => n.nodeType === 1 && n.classList.contains('sheet-blank') ? '＿' : n.textContent.replace(/[ぁ-ん]/g, '')).join('')",
+            )
+            assert name_line.startswith("＿年＿組＿番")
+        toc = page.locator(".md-sidebar--secondary .md-nav__link:visible")
+        assert toc.count() == 0 or "つか" not in toc.all_inner_texts()
+    finally:
+        context.close()
