@@ -53,7 +53,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any
 
 from calculators import _fields as F
@@ -61,7 +61,7 @@ from calculators import _messages as T
 from calculators import _model as M
 from calculators._data import figures
 from calculators._engine import CREDIT_TYPES, _factors, _price_range
-from calculators._exact import as_json_number, decimal_of, half_up
+from calculators._exact import as_json_number, decimal_of, half_up, mean, median, ratio
 from calculators._inputs import Household
 
 VERSION = 2
@@ -519,7 +519,7 @@ def kg_cut(code: ClassCode) -> tuple[float, dict[str, float]]:
     return M.total(kg) - left, by_action
 
 
-def _whole(value: int | float | Fraction) -> int:
+def _whole(value: int | float | Decimal) -> int:
     """Whole kg, rounded half up on the decimal value."""
     return int(half_up(value))
 
@@ -529,19 +529,16 @@ def _tonnes(kg: int | float) -> float:
     return float(half_up(decimal_of(kg) / 1000, 2))
 
 
-def _spread(values: list[Fraction]) -> dict[str, int] | None:
+def _spread(values: list[Decimal]) -> dict[str, int] | None:
     """Mean, median, lowest and highest (whole kg, half up) and how many values."""
     if not values:
         return None
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    median = ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
     return {
-        "mean": _whole(sum(ordered, Fraction(0)) / len(ordered)),
-        "median": _whole(median),
-        "min": _whole(ordered[0]),
-        "max": _whole(ordered[-1]),
-        "count": len(ordered),
+        "mean": _whole(mean(values)),
+        "median": _whole(median(values)),
+        "min": _whole(min(values)),
+        "max": _whole(max(values)),
+        "count": len(values),
     }
 
 
@@ -630,8 +627,8 @@ def class_summary(
     reading = _read_lines(text, lang, count_duplicates)
     codes = reading.codes
     count = len(codes)
-    totals = [Fraction(c.total_kg) for c in codes]
-    per_person = [Fraction(c.total_kg, c.household_size) for c in codes if c.household_size]
+    totals = [Decimal(c.total_kg) for c in codes]
+    per_person = [ratio(c.total_kg, c.household_size) for c in codes if c.household_size]
     total = sum(c.total_kg for c in codes)
     cut = 0.0
     action_kg: dict[str, float] = {}
@@ -670,9 +667,9 @@ def class_summary(
             {
                 "id": s,
                 "label": T.SOURCES[lang][s],
-                "average_kg_per_year": _whole(Fraction(source_total, count)) if count else 0,
+                "average_kg_per_year": _whole(ratio(source_total, count)) if count else 0,
                 "total_kg_per_year": source_total,
-                "share_percent": _whole(Fraction(100 * source_total, total)) if total else 0,
+                "share_percent": _whole(ratio(100 * source_total, total)) if total else 0,
             }
         )
     actions = [

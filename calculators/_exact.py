@@ -6,7 +6,11 @@ paper but 148.04999… as a float, which rounds down to 148.0. So every figure
 that a key, the pupil sheet or the class summary shows is worked out here in
 ``decimal.Decimal`` (or exact integers and fractions) and rounded half up.
 
-* ``half_up(value, digits)`` rounds an int, Fraction, Decimal or float half up.
+* ``half_up(value, digits)`` rounds an int, Decimal or float half up.
+* ``ratio``, ``mean`` and ``median`` divide in Decimal to ``PRECISION`` significant
+  digits (not ``fractions``, which would add to what the browser downloads):
+  a quotient of the few-digit numbers here is never within 10⁻⁵⁰ of a half
+  without being exactly one, so rounding it half up gives the exact answer.
   A float is taken at its shortest decimal spelling (``repr``), which is the
   value as the data file or the engine wrote it, not its binary expansion.
 * ``sheet_answer(inputs)`` follows the pupil sheet's steps (``docs/schools/sheet/``)
@@ -19,12 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
-from fractions import Fraction
 from typing import Any
 
 from calculators._data import figures
 
-Number = int | float | Decimal | Fraction
+Number = int | float | Decimal
+PRECISION = 60
 
 # The sheet's sources in its row order; diesel has no row (no example uses it).
 SHEET_SOURCES = ("electricity", "city_gas", "lpg", "kerosene", "gasoline", "water")
@@ -62,19 +66,39 @@ def decimal_of(value: Number) -> Decimal:
         raise TypeError("a bool is not a number here")
     if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    # A Fraction: exact to 60 significant digits, far past any figure shown.
+    return Decimal(repr(value))
+
+
+def ratio(numerator: Number, denominator: Number) -> Decimal:
+    """numerator ÷ denominator to PRECISION significant digits."""
     with localcontext() as ctx:
-        ctx.prec = 60
-        return Decimal(value.numerator) / Decimal(value.denominator)
+        ctx.prec = PRECISION
+        return decimal_of(numerator) / decimal_of(denominator)
+
+
+def mean(values: list[Decimal]) -> Decimal:
+    """The mean of ``values`` (not empty), to PRECISION significant digits."""
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return sum(values, Decimal(0)) / len(values)
+
+
+def median(values: list[Decimal]) -> Decimal:
+    """The middle value of ``values`` (not empty); the mean of the two middle ones."""
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[mid]
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        return (ordered[mid - 1] + ordered[mid]) / 2
 
 
 def half_up(value: Number, digits: int = 0) -> Decimal:
     """``value`` rounded half up (四捨五入) to ``digits`` decimals, on its decimal value."""
     exact = decimal_of(value)
     with localcontext() as ctx:
-        ctx.prec = 60
+        ctx.prec = PRECISION
         return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
@@ -178,7 +202,7 @@ def sheet_answer(inputs: dict[str, Any]) -> SheetAnswer:
     month_total = sum(month.values(), Decimal(0))
     share = (
         {
-            s: half_up(Fraction(kg) / Fraction(month_total) * 100, SHARE_DIGITS)
+            s: half_up(ratio(kg * 100, month_total), SHARE_DIGITS)
             for s, kg in month.items()
         }
         if month_total
@@ -186,8 +210,8 @@ def sheet_answer(inputs: dict[str, Any]) -> SheetAnswer:
     )
     year = half_up(month_total * 12, YEAR_DIGITS)
     size = inputs.get("household_size")
-    per_person = half_up(Fraction(year) / int(size), YEAR_DIGITS) if size else None
-    trees = half_up(Fraction(year) / Fraction(f["tree"]), YEAR_DIGITS)
+    per_person = half_up(ratio(year, int(size)), YEAR_DIGITS) if size else None
+    trees = half_up(ratio(year, f["tree"]), YEAR_DIGITS)
     return SheetAnswer(
         factors=f,
         month=month,

@@ -8,11 +8,18 @@ gas, 1.992 kg/m³ × 2.99 kg/kg LPG, 2.5 kg/L kerosene, 2.29 kg/L gasoline,
 from __future__ import annotations
 
 from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 
-from calculators._exact import SheetError, as_json_number, half_up, sheet_answer
+from calculators._exact import (
+    SheetError,
+    as_json_number,
+    half_up,
+    mean,
+    median,
+    ratio,
+    sheet_answer,
+)
 
 A = {"household_size": 4, "electricity_kwh": 350, "city_gas_m3": 30}
 B = {
@@ -41,8 +48,9 @@ C = {
         (Decimal("5.975"), 1, "6.0"),
         (2.5, 0, "3"),  # round() gives 2
         (0.125, 2, "0.13"),  # round() gives 0.12
-        (Fraction(2001, 2), 0, "1001"),
-        (Fraction(-3, 2), 0, "-2"),
+        (ratio(2001, 2), 0, "1001"),
+        (ratio(-3, 2), 0, "-2"),
+        (ratio(2, 3), 2, "0.67"),
         (628.65, 1, "628.7"),  # a float is taken at its shortest spelling
         (7, 2, "7.00"),
     ],
@@ -112,3 +120,13 @@ def test_a_household_the_sheet_cannot_show_is_refused() -> None:
         sheet_answer({**A, "diesel_l": 10})
     with pytest.raises(SheetError, match="two-month"):
         sheet_answer({**B, "water_period": "month"})
+
+
+def test_mean_and_median_of_repeating_decimals_round_exactly() -> None:
+    """1000/3 and 2003/6 per person: sums of repeating decimals still land on the exact half."""
+    third, sixth = ratio(1, 3), ratio(1, 6)
+    assert half_up(mean([third, sixth]), 2) == Decimal("0.25")
+    assert median([ratio(1000, 3), ratio(2003, 6)]).quantize(Decimal("0.0001")) == Decimal(
+        "333.5833"
+    )
+    assert half_up(median([ratio(1, 3), ratio(2, 3)]), 0) == Decimal(1)  # exactly 0.5
