@@ -1,0 +1,188 @@
+"""Lighthouse Performance and Total Blocking Time on the six page types, as figures.
+
+    .venv/bin/python benchmarks/lighthouse.py                  # build now, 3 runs per page
+    .venv/bin/python benchmarks/lighthouse.py --site /tmp/s    # an existing build
+    .venv/bin/python benchmarks/lighthouse.py --features       # what each Material feature costs
+
+Prints figures; never fails on a target. The pass/fail floors (Accessibility,
+Best Practices and SEO at 100) are in tests/quality/test_validators.py; speed
+is measured here because it depends on the machine (the figures below move with
+the load average, printed at the start and the end).
+
+How: Lighthouse 12 (tests/quality/lighthouse_run.mjs: mobile, simulated
+throttling, a fresh Debian Chromium per run) against the site served as deploy/
+serves it: a copy with deploy/precompress run on it, sent over HTTPS with brotli
+and deploy/nginx.conf's cache rules by benchmarks/calculator_field.py's server
+(no emulated link: Lighthouse simulates a slow 4G phone itself). Each page runs
+--runs times; the median of each figure is printed with every run beside it.
+
+--features builds the site again with one Material feature changed at a time
+(a temporary copy of mkdocs.yml in the repository root, removed afterwards) and
+measures the pages where the feature matters, to decide which features earn
+their cost: content.tooltips (84 glossary <abbr> on /methodology/), navigation.instant
+(off today) and search (search.suggest and search.highlight, or the whole search).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import calculator_field as field  # the HTTPS server with precompressed files
+
+ROOT = field.ROOT
+RUNNER = ROOT / "tests" / "quality" / "lighthouse_run.mjs"
+#: The six page types (the same list as tests/quality/test_validators.py).
+PAGES = ["/", "/methodology/", "/calculator/", "/python/", "/schools/class/", "/en/credits/"]
+FEATURE_PAGES = ["/", "/methodology/", "/calculator/"]
+
+#: Variants of mkdocs.yml for --features: (name, [(line as written, replacement)]).
+VARIANTS: list[tuple[str, list[tuple[str, str]]]] = [
+    ("as configured", []),
+    ("no content.tooltips", [("    - content.tooltips", "    # - content.tooltips")]),
+    ("with navigation.instant", [("    # - navigation.instant", "    - navigation.instant")]),
+    (
+        "no search.suggest/highlight",
+        [
+            ("    - search.highlight", "    # - search.highlight"),
+            ("    - search.suggest", "    # - search.suggest"),
+        ],
+    ),
+]
+
+
+def lighthouse(base: str, spki: str, paths: list[str]) -> dict[str, Any]:
+    chromium = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "chromium"
+    done = subprocess.run(
+        [
+            "node",
+            str(RUNNER),
+            f"--chrome-flag=--ignore-certificate-errors-spki-list={spki}",
+            chromium,
+            base,
+            *paths,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"lighthouse_run.mjs failed:\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def measure(site: Path, paths: list[str], runs: int) -> dict[str, list[dict[str, Any]]]:
+    """{path: [metrics of run 1, run 2, …]} for a built site (precompressed and served here)."""
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        served = tmp / "site"
+        shutil.copytree(site, served)
+        for old in [*served.rglob("*.gz"), *served.rglob("*.br")]:
+            old.unlink()
+        field.precompress(served)
+        stock = tmp / "stock"
+        stock.mkdir()
+        cert, key, spki = field.certificate(tmp)
+        server, _link, base = field.serve(served, stock, cert, key)
+        try:
+            found: dict[str, list[dict[str, Any]]] = {path: [] for path in paths}
+            for _ in range(runs):
+                for path, result in lighthouse(base, spki, paths).items():
+                    found[path].append(result["metrics"])
+            return found
+        finally:
+            server.shutdown()
+
+
+def build(out: Path, config: Path | None = None) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "--site-dir",
+        str(out),
+    ]
+    if config is not None:
+        command += ["--config-file", str(config)]
+    subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def med(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
+def table(found: dict[str, list[dict[str, Any]]], label: str = "") -> None:
+    head = (
+        f"{'page':<18} {'Performance':>11} {'TBT ms':>8} {'FCP ms':>8} {'LCP ms':>8}"
+        "   runs (Performance / TBT)"
+    )
+    print(f"\n{label}" if label else "")
+    print(head)
+    for path, runs in found.items():
+        perf = med([r["performance"] for r in runs])
+        tbt = med([r["total-blocking-time"] for r in runs])
+        fcp = med([r["first-contentful-paint"] for r in runs])
+        lcp = med([r["largest-contentful-paint"] for r in runs])
+        each = ", ".join(f"{r['performance']}/{r['total-blocking-time']:.0f}" for r in runs)
+        print(f"{path:<18} {perf:>11.0f} {tbt:>8.0f} {fcp:>8.0f} {lcp:>8.0f}   {each}")
+
+
+def features(runs: int) -> None:
+    original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for name, swaps in VARIANTS:
+        text = original
+        for old, new in swaps:
+            if old not in text:
+                print(f"\n{name}: skipped (mkdocs.yml has no line {old.strip()!r})")
+                break
+            text = text.replace(old, new, 1)
+        else:
+            config = ROOT / ".mkdocs-benchmark.yml"
+            with tempfile.TemporaryDirectory() as tmp_name:
+                try:
+                    config.write_text(text, encoding="utf-8")
+                    build(Path(tmp_name) / "site", config)
+                finally:
+                    config.unlink(missing_ok=True)
+                table(measure(Path(tmp_name) / "site", FEATURE_PAGES, runs), f"{name}:")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, help="an existing build (default: build now)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    parser.add_argument(
+        "--features", action="store_true", help="one build per Material feature variant"
+    )
+    args = parser.parse_args()
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"load average at start: {load} ({os.cpu_count()} cores)")
+    if args.features:
+        features(args.runs)
+    elif args.site:
+        table(measure(args.site, PAGES, args.runs))
+    else:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            build(Path(tmp_name) / "site")
+            table(measure(Path(tmp_name) / "site", PAGES, args.runs))
+    print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("Lighthouse 12, mobile, simulated throttling; medians; the machine may be shared.")
+
+
+if __name__ == "__main__":
+    main()
