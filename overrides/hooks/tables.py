@@ -8,10 +8,10 @@ which screen readers and the validators (pa11y, axe, Lighthouse) need:
   ``<th scope="row">``, the empty corner an empty ``<td>`` (an empty ``<th>`` names
   nothing), and the column headings get ``scope="col"``.
 - **A caption.** A line ``表：…`` (Japanese pages) or ``Table: …`` (English) just
-  above a table becomes its ``<caption>`` (the same convention as Pandoc's), for
-  example::
+  above a table becomes its ``<caption>`` (the same convention as Pandoc's; a final
+  「。」, which textlint asks every Japanese line for, is left out), for example::
 
-      表：家庭のCO₂の平均を出している統計のちがい
+      表：家庭のCO₂の平均を出している統計のちがい。
 
       | | 家庭CO2統計（環境省） | 家庭からのCO₂（GIO） |
       | --- | --- | --- |
@@ -55,7 +55,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         caption = CAPTION_BEFORE.search(before)
         if caption:
             before = before[: caption.start()]
-            inner = f"<caption>{caption.group(1).strip()}</caption>{inner}"
+            # One sentence per line ends with 「。」 (textlint asks for it); a caption does not.
+            text = caption.group(1).strip().removesuffix("。")
+            inner = f"<caption>{text}</caption>{inner}"
         out += [before, f"<table{match.group(1)}>{inner}</table>"]
         last = match.end()
     out.append(html[last:])
