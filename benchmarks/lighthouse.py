@@ -18,9 +18,12 @@ and deploy/nginx.conf's cache rules by benchmarks/calculator_field.py's server
 
 --features builds the site again with one Material feature changed at a time
 (a temporary copy of mkdocs.yml in the repository root, removed afterwards) and
-measures the pages where the feature matters, to decide which features earn
+measures / and the longest page, /methodology/, to decide which features earn
 their cost: content.tooltips (84 glossary <abbr> on /methodology/), navigation.instant
-(off today) and search (search.suggest and search.highlight, or the whole search).
+(off today) and search.suggest with search.highlight. These builds are served
+without precompression (compressing the runtime again for each would take minutes
+and the variants differ in main-thread work, not bytes): compare the variants
+with each other, not with the figures of the default mode.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ ROOT = field.ROOT
 RUNNER = ROOT / "tests" / "quality" / "lighthouse_run.mjs"
 #: The six page types (the same list as tests/quality/test_validators.py).
 PAGES = ["/", "/methodology/", "/calculator/", "/python/", "/schools/class/", "/en/credits/"]
-FEATURE_PAGES = ["/", "/methodology/", "/calculator/"]
+FEATURE_PAGES = ["/", "/methodology/"]
 
 #: Variants of mkdocs.yml for --features: (name, [(line as written, replacement)]).
 VARIANTS: list[tuple[str, list[tuple[str, str]]]] = [
@@ -82,7 +85,9 @@ def lighthouse(base: str, spki: str, paths: list[str]) -> dict[str, Any]:
     return result
 
 
-def measure(site: Path, paths: list[str], runs: int) -> dict[str, list[dict[str, Any]]]:
+def measure(
+    site: Path, paths: list[str], runs: int, compress: bool = True
+) -> dict[str, list[dict[str, Any]]]:
     """{path: [metrics of run 1, run 2, …]} for a built site (precompressed and served here)."""
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -90,7 +95,8 @@ def measure(site: Path, paths: list[str], runs: int) -> dict[str, list[dict[str,
         shutil.copytree(site, served)
         for old in [*served.rglob("*.gz"), *served.rglob("*.br")]:
             old.unlink()
-        field.precompress(served)
+        if compress:
+            field.precompress(served)
         stock = tmp / "stock"
         stock.mkdir()
         cert, key, spki = field.certificate(tmp)
@@ -159,7 +165,8 @@ def features(runs: int) -> None:
                     build(Path(tmp_name) / "site", config)
                 finally:
                     config.unlink(missing_ok=True)
-                table(measure(Path(tmp_name) / "site", FEATURE_PAGES, runs), f"{name}:")
+                found = measure(Path(tmp_name) / "site", FEATURE_PAGES, runs, compress=False)
+                table(found, f"{name}:")
 
 
 def main() -> None:
