@@ -81,15 +81,23 @@ def test_robots_txt_names_the_sitemap(built_site: Path) -> None:
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in robots
 
 
-def git_date(src: str) -> str:
-    """What the sitemap must say for a docs/ file: its last commit, or today if changed since."""
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", src], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    committed = subprocess.run(
-        ["git", "log", "-1", "--format=%cs", "--", src], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
-    return date.today().isoformat() if dirty or not committed else committed
+def git(*args: str) -> str:
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+
+def git_date(src: str) -> str | None:
+    """What the sitemap must say for a docs/ file: its last commit, or today if changed since;
+    in a shallow clone (CI may make one), nothing for a file last changed by the boundary commit."""
+    if git("status", "--porcelain", "--", src):
+        return date.today().isoformat()
+    last = git("log", "-1", "--format=%H %cs", "--", src)
+    if not last:
+        return date.today().isoformat()
+    commit, day = last.split()
+    shallow = ROOT / git("rev-parse", "--git-path", "shallow")
+    if shallow.is_file() and commit in shallow.read_text().split():
+        return None
+    return day
 
 
 def test_sitemap_dates_each_page_by_its_own_last_change(built_site: Path) -> None:
