@@ -15,6 +15,8 @@ serves it: a copy with deploy/precompress run on it, sent over HTTPS with brotli
 and deploy/nginx.conf's cache rules by benchmarks/calculator_field.py's server
 (no emulated link: Lighthouse simulates a slow 4G phone itself). Each page runs
 --runs times; the median of each figure is printed with every run beside it.
+Then the main thread's CPU time to load and settle for the same pages (see
+--features below), which a busy machine does not inflate.
 
 --features builds the site again with one Material feature changed at a time
 (a temporary copy of mkdocs.yml in the repository root, removed afterwards) and
@@ -258,10 +260,14 @@ def main() -> None:
         features(args.runs, args.lighthouse)
     elif args.site:
         table(measure(args.site, PAGES, args.runs))
+        cpu_table(main_thread_cpu(args.site, PAGES, max(args.runs, 5)), "the same pages")
     else:
         with tempfile.TemporaryDirectory() as tmp_name:
             build(Path(tmp_name) / "site")
             table(measure(Path(tmp_name) / "site", PAGES, args.runs))
+            cpu_table(
+                main_thread_cpu(Path(tmp_name) / "site", PAGES, max(args.runs, 5)), "the same pages"
+            )
     print(f"\nload average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("Lighthouse 12, mobile, simulated throttling; medians; the machine may be shared.")
 
