@@ -275,6 +275,7 @@ def test_a_publishing_build_uses_site_url_everywhere(tmp_path: Path) -> None:
     }
 
 
+@pytest.mark.slow
 def test_local_build_keeps_the_localhost_default(tmp_path: Path) -> None:
     """tools/dev build --local builds without SITE_URL (http://127.0.0.1:8000/, as serve, check and test)."""
     done = dev_build("--local", "--site-dir", str(tmp_path / "site"), site_url=None)
