@@ -231,6 +231,7 @@ ERRORS = {
         "bad_json_at": "入力を読み取れませんでした。JSON のオブジェクトで送ってください（{line}行目の{column}文字目を確かめてください）。",
         "not_utf8": "入力を読み取れませんでした。文字コードを UTF-8 にして送ってください。",
         "internal": "計算中に問題が起きました。入力を確かめて、もう一度お試しください。",
+        "more_errors": "ほかにも{more}件の誤りがあります（全部で{total}件。最初の{shown}件だけを示しました）。",
     },
     "en": {
         "not_number": "Enter a number (in {unit}).",
@@ -250,6 +251,7 @@ ERRORS = {
         "bad_json_at": "The input could not be read. Send a JSON object (check line {line}, column {column}).",
         "not_utf8": "The input could not be read. Send it encoded as UTF-8.",
         "internal": "Something went wrong in the calculation. Check the input and try again.",
+        "more_errors": "There are {more} more errors ({total} in all; only the first {shown} are shown).",
     },
 }
 
@@ -548,18 +550,24 @@ OFFSET_SHARE_OPTIONS = {
 # Class codes (``_classcode``): why a pasted line was not counted. {version} is a number.
 CLASS_ERRORS = {
     "ja": {
-        "missing": "この行にクラスコードが見つかりません。C1- で始まるコードをそのまま貼り付けてください。",
+        "missing": "この行にクラスコードが見つかりません。C2- などで始まるコードをそのまま貼り付けてください。",
         "bad": "クラスコードの形になっていません。計算機の結果に出るコードを、そのままコピーしてください。",
         "truncated": "クラスコードが途中で切れています。最後の4文字まで、全部コピーしてください。",
         "checksum": "クラスコードの一部が変わっています（打ち間違いか書きかえ）。計算機の結果からもう一度コピーしてください。",
         "version": "このサイトが知らない版（{version}）のクラスコードです。計算機の結果からもう一度コピーしてください。",
+        "not_canonical": "数字の前に余分な0がついています。計算機はこの形のコードを作らないので、数えていません。計算機の結果からもう一度コピーしてください。",
+        "size_range": "人数が{size}人になっています。計算機で入れられるのは1〜{max}人（入力なしは0）なので、数えていません。",
+        "kg_range": "{source}が年に{kg} kgになっています。計算機で出せる最大（{max} kg）をこえるので、数えていません。",
     },
     "en": {
-        "missing": "No class code on this line. Paste the code starting with C1- as it is.",
+        "missing": "No class code on this line. Paste the code starting with C2- (or another version) as it is.",
         "bad": "This is not a class code. Copy the code shown under the calculator's result as it is.",
         "truncated": "This class code is cut short. Copy all of it, including the last 4 characters.",
         "checksum": "Part of this class code has changed (a typo or an edit). Copy it again from the calculator's result.",
         "version": "This class code has a version ({version}) this site does not know. Copy it again from the calculator's result.",
+        "not_canonical": "A number in this code has extra leading zeros. The calculator never makes such a code, so it was not counted. Copy it again from the calculator's result.",
+        "size_range": "This code says {size} people. The calculator takes 1 to {max} people (0 when not given), so it was not counted.",
+        "kg_range": "This code gives {source} {kg} kg a year, more than the calculator can give ({max} kg), so it was not counted.",
     },
 }
 

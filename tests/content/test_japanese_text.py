@@ -77,6 +77,7 @@ ABBREVIATIONS = {
     "URL",
     "IP",
     "FAQ",
+    "QR",
     "CDP",
     "RE",
     "GEC",
@@ -152,7 +153,9 @@ ALLOWED_ON_PAGE = {
     "python": {"Mac", "D"},
     # Safari names the setting 「Webサイトデータ」; the diary's records are in localStorage.
     "privacy": {"Web", "localStorage", "JSON"},
-    "schools/class": {"Google", "Microsoft", "Forms"},
+    # Class codes: the alphabet's name and the kind of check (CRC).
+    "schools/class": {"Google", "Microsoft", "Forms", "Crockford", "Base", "CRC"},
+    "schools/forms": {"Google", "Microsoft", "Forms", "Excel"},
     # The diary names the file formats, the browser's storage and the spreadsheet people use.
     "log": {"localStorage", "JSON", "UTF", "BOM", "Excel", "Shift", "JIS"},
     "schools/diary": {"JSON"},

@@ -364,7 +364,13 @@ function startPage(root, early) {
       const ward = $('[data-output="ward_link"]');
       ward.href = result.offset.ward.url;
     }
-    setOutput("class_code", result.class_code || "–");
+    // The class code may break only after a "-" (a <wbr>), never inside a group; the
+    // copied text stays the plain code (a <wbr> has no text).
+    const parts = (result.class_code || "–").split("-");
+    const groups = parts.map((part, i) => (i < parts.length - 1 ? `${part}-` : part));
+    outputs("class_code").forEach((el) => {
+      el.replaceChildren(...groups.flatMap((g, i) => (i ? [document.createElement("wbr"), g] : [g])));
+    });
     fillRows("factors", (result.factors || []).map((f) => {
       const source = document.createDocumentFragment();
       source.append(...sourceNodes(f));

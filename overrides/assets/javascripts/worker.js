@@ -15,8 +15,9 @@
  *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
  *   page → worker {type: "run", id, raw, lang}          (the calculator page)
  *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
- *   page → worker {type: "class", id, text, lang}       (the teacher page /schools/class/)
- *   worker → page {type: "class-result", id, json}  json = calculators.web.class_run(text, lang)
+ *   page → worker {type: "class", id, text, lang, count_duplicates}   (the teacher page /schools/class/)
+ *   worker → page {type: "class-result", id, json}
+ *     json = calculators.web.class_run(text, lang, count_duplicates)
  *   page → worker {type: "exec", id, code, check, lang, files}   (the Python exercises)
  *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
  *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
@@ -93,7 +94,8 @@ const ANSWERS = {
   },
   class(web, message) {
     if (!web) return null;
-    return { type: "class-result", id: message.id, json: web.class_run(String(message.text), message.lang) };
+    const json = web.class_run(String(message.text), message.lang, Boolean(message.count_duplicates));
+    return { type: "class-result", id: message.id, json };
   },
   diary(web, message) {
     if (!web) return null;
