@@ -451,10 +451,17 @@ def test_every_source_has_a_column_and_a_label() -> None:
     assert len(D.csv_header("ja")) == len(D.KEYS) + 3
 
 
-def test_the_exported_csv_pasted_on_the_class_page_counts_each_month() -> None:
-    """The CSV's class-code column is what the teacher's page reads: one household per month row."""
+def test_each_months_class_code_in_the_csv_is_one_the_class_page_counts() -> None:
+    """The CSV's class-code column holds each month's code, and the teacher's page counts each."""
+    import csv
+    import io
+
     from calculators import class_summary
 
-    summary = class_summary(D.to_csv(diary(*WITH_CHOICES), "ja"), "ja")
-    assert summary["households"] == len(WITH_CHOICES)
-    assert summary["rejected"] == []
+    d = diary(*WITH_CHOICES)
+    cells = list(csv.reader(io.StringIO(D.to_csv(d, "ja").removeprefix("\ufeff"))))
+    codes = [row[-1] for row in cells[1:]]
+    view = {r["month"]: r["class_code"] for r in D.months_view(d, "ja")}
+    assert codes == [view[D.month_text(e.month)] for e in d.entries]
+    summary = class_summary("\n".join(codes), "ja")
+    assert summary["households"] == len(WITH_CHOICES) and summary["rejected"] == []
