@@ -38,12 +38,15 @@ cached by a hash of the source and package-lock.json.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +59,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 CACHE_DIR = ROOT / ".cache" / "exercises"
 RUNNER = ROOT / "tools" / "exercises-run.mjs"
+CONFINE = ROOT / "tools" / "confine.py"
 EDITOR_SOURCE = ROOT / "tools" / "editor" / "editor.mjs"
 EDITOR_OUT = "assets/javascripts/editor.js"
 ROLES = ("exercise", "answer", "check")
@@ -72,18 +76,22 @@ TEXT = {
         "check": "答え合わせ",
         "reset": "最初に戻す",
         "link": "リンクを作る",
-        "output": "出力",
-        "answer": "解答例（先生向け）",
+        "output": "演習{n}の出力",
+        "detail": "Pythonのもとのメッセージ（英語）",
         "loading": "Pythonを準備しています…",
         "running": "実行しています…",
         "stopped": "5秒たっても終わらなかったので止めました。"
         "くり返し（while など）が終わるか確かめてください。もう一度実行できます。",
+        "crashed": "Pythonが途中で止まってしまいました"
+        "（深すぎる呼び出しや、大きすぎるデータなど）。コードを直して、もう一度実行できます。",
         "failed": "Pythonを読み込めませんでした。ページを再読み込みしてください。",
         "linked": "このコードを入れたリンクをアドレス欄に入れました。コピーして使えます。",
         "reset_done": "最初のコードに戻しました。",
-        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd>"
-        "（Macでは<kbd>⌘</kbd>+<kbd>Enter</kbd>）でも実行できます。"
-        "エディタから出るときは <kbd>Esc</kbd> を押してから <kbd>Tab</kbd> を押します。",
+        "hint": "<kbd>Tab</kbd> で字下げし、<kbd>Shift</kbd>+<kbd>Tab</kbd> で戻します"
+        "（<kbd>Ctrl</kbd>+<kbd>]</kbd> と <kbd>Ctrl</kbd>+<kbd>[</kbd> でも同じです）。"
+        "エディタから出るときは、<kbd>Esc</kbd> を押してから <kbd>Tab</kbd> を押します。"
+        "<kbd>Ctrl</kbd>+<kbd>Enter</kbd>（Macでは <kbd>⌘</kbd>+<kbd>Enter</kbd>）"
+        "でも実行できます。",
     },
     "en": {
         "label": "Code for exercise {n}",
@@ -91,18 +99,22 @@ TEXT = {
         "check": "Check my answer",
         "reset": "Reset",
         "link": "Make a link",
-        "output": "Output",
-        "answer": "Model answer (for teachers)",
+        "output": "Output of exercise {n}",
+        "detail": "Python's own message",
         "loading": "Getting Python ready…",
         "running": "Running…",
         "stopped": "Stopped: it did not finish within 5 seconds. "
         "Check that every loop (while …) can end. You can run it again.",
+        "crashed": "Python stopped part-way (calls nested too deeply, or data too large). "
+        "Change the code and run it again.",
         "failed": "Python could not be loaded. Please reload the page.",
         "linked": "The address bar now holds a link with this code; copy it to share.",
         "reset_done": "Back to the starting code.",
-        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) "
-        "also runs the code. "
-        "To leave the editor, press <kbd>Esc</kbd>, then <kbd>Tab</kbd>.",
+        "hint": "<kbd>Tab</kbd> indents and <kbd>Shift</kbd>+<kbd>Tab</kbd> takes the indent back "
+        "(<kbd>Ctrl</kbd>+<kbd>]</kbd> and <kbd>Ctrl</kbd>+<kbd>[</kbd> do the same). "
+        "To leave the editor, press <kbd>Esc</kbd>, then <kbd>Tab</kbd>. "
+        "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) "
+        "also runs the code.",
     },
 }
 
@@ -116,6 +128,8 @@ class Exercise:
     answer: str = ""
     check: str = ""
     files: dict[str, str] = field(default_factory=dict)  # name → path under docs/
+    heading: str = ""  # the last heading above the exercise (Markdown, without #)
+    task: str = ""  # the paragraph right above the exercise (Markdown)
 
 
 def page_language(page: Page, config: MkDocsConfig) -> str:
@@ -129,6 +143,8 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
     found: list[Exercise] = []
     current: Exercise | None = None
     expect = 0  # index in ROLES of the block expected next in the current group
+    # The last heading, the last paragraph, and whether a blank line ended that paragraph.
+    heading, paragraph, ended = "", [], False
     i = 0
     while i < len(lines):
         match = FENCE.match(lines[i])
@@ -142,6 +158,7 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             while end < len(lines) and not close.match(lines[end]):
                 end += 1
             out.extend(lines[i : end + 1])
+            paragraph = []
             i = end + 1
             continue
         if not match or not words:
@@ -153,6 +170,12 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
                 )
             if current is None:
                 out.append(lines[i])
+                title = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", lines[i])
+                if title:
+                    heading, paragraph = title.group(1), []
+                elif lines[i].strip():
+                    paragraph = [*([] if ended else paragraph), lines[i]]
+                ended = not lines[i].strip()
             i += 1
             continue
         at = f"docs/{src_uri}, line {i + 1}"
@@ -174,7 +197,8 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             raise PluginError(f"{at}: the `{fence}` block is never closed")
         body = "\n".join(lines[i + 1 : end]).rstrip() + "\n"
         if role == "exercise":
-            current = Exercise(line=i + 1, code=body)
+            current = Exercise(line=i + 1, code=body, heading=heading, task="\n".join(paragraph))
+            paragraph = []
             for option in options:
                 key, _, value = option.partition("=")
                 if key != "file" or not value:
@@ -208,7 +232,7 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
 
 def _package_hash() -> str:
     digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "calculators").rglob("*"), RUNNER]):
+    for path in sorted([*(ROOT / "calculators").rglob("*"), RUNNER, CONFINE]):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
@@ -225,19 +249,73 @@ def requests_for(exercises: list[Exercise], lang: str) -> list[dict[str, object]
     return out
 
 
+@functools.cache
+def permission_flag(node: str) -> str:
+    """Node's permission-model switch: ``--permission`` (Node 22+) or the experimental one (20)."""
+    probe = subprocess.run(
+        [node, "-p", 'process.allowedNodeEnvironmentFlags.has("--permission")'],
+        capture_output=True,
+        text=True,
+        env={},
+        check=False,
+    )
+    return "--permission" if probe.stdout.strip() == "true" else "--experimental-permission"
+
+
+def confined_command(node: str, script: Path, work: Path, *args: str) -> list[str]:
+    """``node script args…`` with no network, no environment, and files only in ``work``.
+
+    ``tools/confine.py`` (Linux seccomp) takes the network away and clears the
+    environment; Node's permission model lets the script read only itself, the
+    Pyodide package and ``work``, write only ``work``, and start no child process
+    or worker thread; ``eval`` and ``new Function`` are switched off.
+    """
+    pyodide = (ROOT / "node_modules" / "pyodide").resolve()
+    return [
+        sys.executable,
+        "-I",
+        "-S",
+        str(CONFINE),
+        node,
+        permission_flag(node),
+        "--disallow-code-generation-from-strings",
+        f"--allow-fs-read={script.resolve()}",
+        f"--allow-fs-read={pyodide}",
+        f"--allow-fs-read={work}",
+        f"--allow-fs-write={work}",
+        str(script.resolve()),
+        *args,
+    ]
+
+
 def run_in_pyodide(requests: list[dict[str, object]]) -> list[dict[str, str]]:
-    """Run requests through calculators.web.exercise in the real Pyodide (Node)."""
+    """Run requests through calculators.web.exercise in the real Pyodide (Node), confined.
+
+    The code comes from Markdown (anyone can propose a change), so it runs with no
+    environment, no network and no write access outside a temporary folder that
+    holds a copy of the calculators package (see ``confined_command``).
+    """
     node = shutil.which("node")
     if node is None:
         raise PluginError("exercises: Node.js is needed to check the exercises (tools/dev setup)")
-    result = subprocess.run(
-        [node, str(RUNNER), str(ROOT / "node_modules" / "pyodide"), str(ROOT)],
-        input=json.dumps(requests),
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
+    pyodide = (ROOT / "node_modules" / "pyodide").resolve()
+    with tempfile.TemporaryDirectory(prefix="exercises-") as temp:
+        work = Path(temp).resolve()
+        shutil.copytree(
+            ROOT / "calculators",
+            work / "calculators",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        result = subprocess.run(
+            confined_command(node, RUNNER, work, str(pyodide), str(work)),
+            input=json.dumps(requests),
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT_S,
+            cwd=work,
+            env={},
+            check=False,
+        )
     if result.returncode != 0:
         raise PluginError(f"exercises: running the checks in Pyodide failed:\n{result.stderr}")
     answers: list[dict[str, str]] = json.loads(result.stdout)
@@ -269,14 +347,17 @@ def verify(exercises: list[Exercise], lang: str, src_uri: str) -> None:
 
 
 def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
-    """The exercise's HTML; every text is from TEXT[lang], every code is escaped."""
+    """The exercise's HTML; every text is from TEXT[lang], every code is escaped.
+
+    The model answer is not here: it is on the teachers' page (``exercise_answers.py``).
+    """
     t = TEXT[lang]
     prefix = "../" * page.url.count("/")  # from the page up to the site's root
     ident = f"exercise-{n}"
     files = {name: prefix + path for name, path in ex.files.items()}
     msgs = " ".join(
-        f'data-msg-{k}="{html.escape(t[k])}"'
-        for k in ("loading", "running", "stopped", "failed", "linked", "reset_done")
+        f'data-msg-{k.replace("_", "-")}="{html.escape(t[k])}"'
+        for k in ("loading", "running", "stopped", "crashed", "failed", "linked", "reset_done")
     )
     rows = max(6, ex.code.count("\n") + 2)
     primary = 'type="button" class="md-button md-button--primary"'
@@ -305,13 +386,16 @@ def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
             "</div>",
             '<p class="exercise__message" role="status" aria-live="polite" '
             "data-exercise-message></p>",
-            f'<p class="exercise__output-label" id="{ident}-output">{t["output"]}</p>',
-            f'<pre class="exercise__output" data-exercise-output tabindex="0" '
-            f'aria-labelledby="{ident}-output"></pre>',
-            '<details class="exercise__answer">',
-            f"<summary>{t['answer']}</summary>",
-            f"<pre><code>{html.escape(ex.answer)}</code></pre>",
+            '<details class="exercise__detail" data-exercise-detail hidden>',
+            f"<summary>{t['detail']}</summary>",
+            '<pre class="exercise__detail-text" data-exercise-detail-text></pre>',
             "</details>",
+            f'<p class="exercise__output-label" id="{ident}-output">'
+            f"{t['output'].format(n=n)}</p>",
+            # A scrollable output must be reachable by keyboard (tabindex) and then needs
+            # a name; a <pre> may be named only with a role (Nu HTML Checker), so: region.
+            f'<pre class="exercise__output" data-exercise-output tabindex="0" role="region" '
+            f'aria-labelledby="{ident}-output"></pre>',
             "</div>",
         ]
     )
