@@ -38,6 +38,7 @@ cached by a hash of the source and package-lock.json.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 import html
@@ -62,6 +63,16 @@ RUNNER = ROOT / "tools" / "exercises-run.mjs"
 CONFINE = ROOT / "tools" / "confine.py"
 EDITOR_SOURCE = ROOT / "tools" / "editor" / "editor.mjs"
 EDITOR_OUT = "assets/javascripts/editor.js"
+SANDBOX_FRAME = ROOT / "tools" / "sandbox" / "frame.js"
+WORKER_SOURCE = ROOT / "tools" / "sandbox" / "worker.mjs"
+WORKER_OUT = "assets/javascripts/exercise-worker.js"
+# The sandboxed frame's own policy: its one inline script, wasm, blob workers; nothing else.
+FRAME_POLICY = (
+    "default-src 'none'; script-src {script} 'wasm-unsafe-eval'; worker-src blob:; "
+    "connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+# The runtime files the exercise worker needs (the wheel is added from the lock file).
+SANDBOX_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ROLES = ("exercise", "answer", "check")
 FENCE = re.compile(r"^(?P<fence>~~~+|```+)\s*python(?P<rest>[ \t].*)?$")
 OTHER_FENCE = re.compile(r"^\s*(?P<fence>~~~+|```+)")
@@ -420,31 +431,104 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         if placeholder not in html_text:
             raise PluginError(f"docs/{page.file.src_uri}: exercise {n} was lost while rendering")
         html_text = html_text.replace(placeholder, block)
+    if rendered:
+        html_text += "\n" + render_sandbox(page, config)
     return html_text
 
 
-def build_editor() -> Path:
-    """Bundle the CodeMirror editor into one ES module (cached by content hash)."""
-    digest = hashlib.sha256(EDITOR_SOURCE.read_bytes())
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def csp_hash(script: str) -> str:
+    """The CSP source for an inline script with this text ('sha256-…', base64)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def render_sandbox(page: Page, config: MkDocsConfig) -> str:
+    """The sandboxed frame's document, as a <template> the page copies into srcdoc.
+
+    On the template: what the page fetches for the frame (the runtime's files and
+    the exercise worker) with the sha256 the build knows for each.
+    """
+    prefix = "../" * page.url.count("/")
+    stage = Path(config.extra["pyodide"]["stage"])
+    lock = json.loads((stage / "pyodide-lock.json").read_text(encoding="utf-8"))
+    names = [*SANDBOX_FILES, str(lock["packages"]["calculators"]["file_name"])]
+    hashes = {name: _sha256(stage / name) for name in names}
+    script = SANDBOX_FRAME.read_text(encoding="utf-8")
+    if "</script" in script.lower() or "<!--" in script:
+        raise PluginError("tools/sandbox/frame.js must not contain </script or <!--")
+    policy = FRAME_POLICY.format(script=csp_hash(script))
+    attrs = {
+        "data-runtime": prefix + config.extra["pyodide"]["path"],
+        "data-files": json.dumps(hashes),
+        "data-worker": prefix + WORKER_OUT,
+        "data-worker-sha256": _sha256(build_worker()),
+    }
+    opening = " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items())
+    return (
+        f"<template data-exercise-sandbox {opening}>"
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        f"<script>{script}</script></template>"
+    )
+
+
+def bundle(source: Path, name: str, what: str, *options: str) -> Path:
+    """One script from ``source`` and its npm imports (esbuild), cached by content hash.
+
+    An ES module unless ``options`` say otherwise (``--format=iife``).
+    """
+    digest = hashlib.sha256()
+    for path in sorted(source.parent.glob("*.mjs")):  # the entry and the files beside it
+        digest.update(path.name.encode() + path.read_bytes())
     digest.update((ROOT / "package-lock.json").read_bytes())
-    bundle = CACHE_DIR / f"editor-{digest.hexdigest()[:16]}.js"
-    if bundle.exists():
-        return bundle
+    digest.update(" ".join(options).encode())
+    out = CACHE_DIR / f"{name}-{digest.hexdigest()[:16]}.js"
+    if out.exists():
+        return out
     esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
     if not esbuild.exists():
         raise PluginError("exercises: node_modules/.bin/esbuild is missing: run `npm ci`")
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    for old in CACHE_DIR.glob("editor-*.js"):
+    for old in CACHE_DIR.glob(f"{name}-*.js"):
         old.unlink()
-    command = [str(esbuild), str(EDITOR_SOURCE), "--bundle", "--format=esm", "--minify"]
-    command += ["--legal-comments=none", f"--outfile={bundle}"]
+    formats = [option for option in options if option.startswith("--format=")] or ["--format=esm"]
+    rest = [option for option in options if not option.startswith("--format=")]
+    command = [str(esbuild), str(source), "--bundle", *formats, "--minify", *rest]
+    command += ["--legal-comments=none", f"--outfile={out}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise PluginError(f"exercises: bundling the code editor failed:\n{result.stderr}")
-    return bundle
+        raise PluginError(f"exercises: bundling {what} failed:\n{result.stderr}")
+    return out
+
+
+def build_editor() -> Path:
+    """The CodeMirror editor as one ES module."""
+    return bundle(EDITOR_SOURCE, "editor", "the code editor")
+
+
+def build_worker() -> Path:
+    """The exercise worker with Pyodide's own modules (from npm) as one classic script.
+
+    Classic, not a module: a module worker from a blob address does not start in a
+    sandboxed (opaque-origin) frame in Chromium. Pyodide's Node-only branches import
+    node: modules, which the browser never reaches; import.meta, which Pyodide reads
+    only to find its files by itself, is empty there (it is given every file).
+    """
+    return bundle(
+        WORKER_SOURCE,
+        "exercise-worker",
+        "the exercise worker",
+        "--format=iife",
+        "--platform=browser",
+        "--external:node:*",
+        "--log-override:empty-import-meta=silent",
+    )
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    dest = Path(config.site_dir) / EDITOR_OUT
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(build_editor(), dest)
+    for out, built in ((EDITOR_OUT, build_editor()), (WORKER_OUT, build_worker())):
+        dest = Path(config.site_dir) / out
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built, dest)
