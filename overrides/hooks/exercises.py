@@ -79,6 +79,8 @@ OTHER_FENCE = re.compile(r"^\s*(?P<fence>~~~+|```+)")
 PLACEHOLDER = '<div data-exercise-placeholder="{n}"></div>'
 # Node + Pyodide start-up is a few seconds; a model answer that runs longer is a bug.
 RUN_TIMEOUT_S = 180
+# In the browser a run is stopped after this many seconds (the page's messages say so).
+LIMIT_S = 5
 
 TEXT = {
     "ja": {
@@ -91,7 +93,7 @@ TEXT = {
         "detail": "Pythonのもとのメッセージ（英語）",
         "loading": "Pythonを準備しています…",
         "running": "実行しています…",
-        "stopped": "5秒たっても終わらなかったので止めました。"
+        "stopped": "{limit}秒たっても終わらなかったので止めました。"
         "くり返し（while など）が終わるか確かめてください。もう一度実行できます。",
         "crashed": "Pythonが途中で止まってしまいました"
         "（深すぎる呼び出しや、大きすぎるデータなど）。コードを直して、もう一度実行できます。",
@@ -114,7 +116,7 @@ TEXT = {
         "detail": "Python's own message",
         "loading": "Getting Python ready…",
         "running": "Running…",
-        "stopped": "Stopped: it did not finish within 5 seconds. "
+        "stopped": "Stopped: it did not finish within {limit} seconds. "
         "Check that every loop (while …) can end. You can run it again.",
         "crashed": "Python stopped part-way (calls nested too deeply, or data too large). "
         "Change the code and run it again.",
@@ -367,7 +369,7 @@ def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
     ident = f"exercise-{n}"
     files = {name: prefix + path for name, path in ex.files.items()}
     msgs = " ".join(
-        f'data-msg-{k.replace("_", "-")}="{html.escape(t[k])}"'
+        f'data-msg-{k.replace("_", "-")}="{html.escape(t[k].format(limit=LIMIT_S))}"'
         for k in ("loading", "running", "stopped", "crashed", "failed", "linked", "reset_done")
     )
     rows = max(6, ex.code.count("\n") + 2)
@@ -465,6 +467,7 @@ def render_sandbox(page: Page, config: MkDocsConfig) -> str:
         "data-files": json.dumps(hashes),
         "data-worker": prefix + WORKER_OUT,
         "data-worker-sha256": _sha256(build_worker()),
+        "data-limit-ms": str(LIMIT_S * 1000),
     }
     opening = " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items())
     return (

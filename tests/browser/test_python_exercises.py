@@ -568,3 +568,42 @@ def test_a_link_carries_the_code_in_the_fragment_only(page: Any, csp_url: str) -
     wait_state(fresh, 2, "idle")
     assert fresh.text_content("#exercise-2 [data-exercise-output]") == "from a link\n"
     assert fresh.evaluate("() => Object.keys(localStorage).length") == 0
+
+
+TAMPER = """async () => {
+  const template = document.querySelector('template[data-exercise-sandbox]');
+  const wheel = Object.keys(JSON.parse(template.dataset.files)).find((n) => n.endsWith('.whl'));
+  const url = new URL(wheel, new URL(template.dataset.runtime, location.href)).href;
+  const changed = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    if (await cache.match(url)) {
+      await cache.put(url, new Response('tampered', {headers: {'Content-Type': 'application/zip'}}));
+      changed.push(name);
+    }
+  }
+  return {url, changed};
+}"""
+STORED = """async (url) => {
+  for (const name of await caches.keys()) {
+    const hit = await (await caches.open(name)).match(url);
+    if (hit) return (await hit.arrayBuffer()).byteLength;
+  }
+  return null;
+}"""
+
+
+def test_a_tampered_runtime_file_is_dropped_and_fetched_again(page: Any, csp_url: str) -> None:
+    """A runtime file changed in the service worker's cache is not used: the page drops it,
+    fetches it again and the exercise computes correctly."""
+    page.goto(csp_url + "/python/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now controlled: what the page fetches goes through the service worker
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+    assert run(page, 1, "print(1)")["output"] == "1\n"
+    tampered = page.evaluate(TAMPER)
+    assert tampered["changed"], "the runtime was not in the service worker's cache"
+    page.reload()
+    out = run(page, 1, model_answer(page, 1), "check")
+    assert out["state"] == "pass", out
+    assert page.evaluate(STORED, tampered["url"]) > len("tampered")

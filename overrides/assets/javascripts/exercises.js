@@ -26,7 +26,8 @@
  * for every run (tools/sandbox/frame.js lists that protocol). Everything the frame
  * says arrives on a MessagePort only this page holds, and is taken as untrusted
  * data: known types, the current run's id, strings of bounded length, a known state.
- * A run with no answer after LIMIT_MS is stopped: the frame ends its worker (and
+ * A run with no answer after data-limit-ms (on the template; the messages name the
+ * same limit) is stopped: the frame ends its worker (and
  * anything it scheduled) and starts a fresh one; a frame that does not confirm is
  * removed and built again.
  *
@@ -35,7 +36,6 @@
  * a fragment like that fills that exercise on load.
  */
 
-const LIMIT_MS = 5000;
 const STOP_GRACE_MS = 2000;
 // The frame's script answers at once; silence means a policy kept it from running.
 const HELLO_MS = 10000;
@@ -164,6 +164,11 @@ function fromFrame(data) {
   }
 }
 
+function limitMs() {
+  const template = document.querySelector("template[data-exercise-sandbox]");
+  return Number(template.dataset.limitMs) || 5000;
+}
+
 function startTimer(run) {
   clearTimeout(run.timer);
   run.timer = setTimeout(() => {
@@ -175,7 +180,7 @@ function startTimer(run) {
       stopping.delete(run.id);
       rebuildSandbox();
     }, STOP_GRACE_MS));
-  }, LIMIT_MS);
+  }, limitMs());
 }
 
 /* ---------------------------------------------------------------- the page */
