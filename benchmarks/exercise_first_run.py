@@ -69,7 +69,9 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 def press_run(page: Any) -> float:
     """Click exercise 1's Run; milliseconds until it is no longer running."""
-    page.evaluate("() => { document.querySelector('#exercise-1 [data-exercise-output]').textContent = ''; }")
+    page.evaluate(
+        "() => { document.querySelector('#exercise-1 [data-exercise-output]').textContent = ''; }"
+    )
     started = time.perf_counter()
     page.click("#exercise-1 [data-exercise-action='run']")
     page.wait_for_function(
@@ -107,7 +109,9 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load average before: {os.getloadavg()}")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         print(f"Chromium {browser.version}")
         for site in args.site:
             server, url = serve(site)
