@@ -3,7 +3,7 @@
 ``<!-- md:exercise-answers -->`` (on ``docs/schools/python/``) becomes, for each
 exercise of ``docs/python/index.md`` (``index.en.md`` on the English page), its
 heading, its task, a link to it on the pupils' page and its model answer
-(``~~~python answer``) as a code block.
+(``~~~python answer``) as a plain code block.
 
 The answers are read from the same Markdown as the exercises, with the parser of
 ``exercises.py``, so the two pages cannot drift apart; the build's check that each
@@ -76,7 +76,9 @@ def answers_markdown(lang: str, page_uri: str) -> str:
         if ex.task:
             parts += [_relink(ex.task, source, page_uri), ""]
         parts += [f"[{OPEN[lang].format(n=n)}]({pupils}#exercise-{n})", ""]
-        parts += ["```python", ex.answer.rstrip("\n"), "```", ""]
+        # Plain text, as in the exercise's own editor: the theme's syntax colours fall
+        # short of AA contrast for comments (axe, tests/quality/test_pages_in_browser.py).
+        parts += ["```text", ex.answer.rstrip("\n"), "```", ""]
     return "\n".join(parts)
 
 

@@ -607,3 +607,21 @@ def test_a_tampered_runtime_file_is_dropped_and_fetched_again(page: Any, csp_url
     out = run(page, 1, model_answer(page, 1), "check")
     assert out["state"] == "pass", out
     assert page.evaluate(STORED, tampered["url"]) > len("tampered")
+
+
+def test_exercises_run_offline_after_a_visit(page: Any, csp_url: str) -> None:
+    """What the page fetched for the sandbox came through the service worker: no network needed again."""
+    page.goto(csp_url + "/python/")
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # controlled from here on
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+    editor(page, 1)  # the editor too
+    assert run(page, 1, "print('online')")["output"] == "online\n"
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        editor(page, 1)
+        out = run(page, 1, "print(6 * 7)")
+    finally:
+        page.context.set_offline(False)
+    assert out["state"] == "idle" and out["output"] == "42\n", out
