@@ -7,7 +7,7 @@ Staff write three fenced blocks, in this order, with only blank lines between:
     ~~~
 
     ~~~python answer
-    a model answer (shown to teachers in a closed <details>)
+    a model answer (not on this page: on the teachers' page, see exercise_answers.py)
     ~~~
 
     ~~~python check
@@ -19,21 +19,28 @@ code a file to ``open()`` by its name (the path is relative to the page; the pag
 fetches it from this site and the worker writes it beside the code).
 
 The hook turns each group into HTML: a labelled editor (a plain <textarea> that
-``assets/javascripts/exercises.js`` upgrades), Run, Check, Reset and Copy link
-buttons, an output area and a status line. ``data-exercise-state`` on the root is
+``assets/javascripts/exercises.js`` upgrades on first focus), Run, Check, Reset and
+Copy link buttons, a status line, a closed box for Python's own words and an output
+area. ``data-exercise-state`` on the root is
 "idle" | "running" | "pass" | "fail" | "error" | "stopped". Button text comes from
-the page's language here; no text is written in JavaScript.
+the page's language here; no text is written in JavaScript. After the exercises it
+writes ``<template data-exercise-sandbox>``: the sandboxed frame's document (its
+policy and tools/sandbox/frame.js, allowed by its hash) and, on the template, the
+runtime's files and the exercise worker with the sha256 of each and the time limit.
 
 The build stops, naming the file and line, when a fence is wrong (an unknown
 role, a missing answer or check, an unclosed block, a missing file), when the
 model answer does not pass its check, or when the starting code already passes.
-The check runs in the real Pyodide under Node (``tools/exercises-run.mjs``) and the
-outcome is cached in ``.cache/exercises/`` by a hash of the blocks, the files
-and the calculators package, so an unchanged page costs nothing.
+The check runs in the real Pyodide under Node (``tools/exercises-run.mjs``),
+confined (``run_in_pyodide``: no environment, no network, writes only in a
+temporary folder), and the outcome is cached in ``.cache/exercises/`` by a hash
+of the blocks, the files and the calculators package, so an unchanged page costs
+nothing.
 
-After the build, ``tools/editor/editor.mjs`` (CodeMirror 6, exact versions in
-package.json) is bundled with esbuild into ``site/assets/javascripts/editor.js``,
-cached by a hash of the source and package-lock.json.
+After the build, esbuild bundles (cached by a hash of the sources and
+package-lock.json) ``tools/editor/editor.mjs`` (CodeMirror 6) into
+``site/assets/javascripts/editor.js`` and ``tools/sandbox/worker.mjs`` with
+Pyodide's own modules into ``site/assets/javascripts/exercise-worker.js``.
 """
 
 from __future__ import annotations
