@@ -31,6 +31,7 @@ Steps, in MkDocs event order:
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import re
@@ -515,6 +516,37 @@ def search_files(site: Path, config: MkDocsConfig) -> dict[str, list[str]]:
 
 
 SW_BUILD_LINE = re.compile(r"^const BUILD = \{.*\}; // written by the build$", re.MULTILINE)
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+CSP_LINE = re.compile(r'^\s*add_header\s+Content-Security-Policy\s+"([^"]+)"', re.MULTILINE)
+
+
+def deployed_policy() -> str:
+    """The Content-Security-Policy the site is deployed with: the one line of
+    deploy/nginx.conf that sets it (tests/quality/test_csp.py reads the same line).
+
+    The service worker attaches it to the pages it serves from its cache, which
+    otherwise would carry no policy. "" when the file has no such line.
+    """
+    if not NGINX_CONF.exists():
+        return ""
+    found = CSP_LINE.findall(NGINX_CONF.read_text(encoding="utf-8"))
+    return found[0] if len(found) == 1 else ""
+
+
+def sha256_source(path: Path) -> str:
+    """The file's SHA-256 as a subresource-integrity style "sha256-<base64>"."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+def checked_files(site: Path, runtime: str, names: list[str], listed: list[str]) -> dict[str, str]:
+    """SHA-256 of every runtime file and every script or stylesheet the service worker keeps.
+
+    Pages are left out: their bytes may differ from the build's on a preview server
+    (mkdocs serve adds its reload script), and the deployed policy guards them.
+    """
+    paths = [runtime + name for name in names]
+    paths += [p for p in listed if p.endswith((".js", ".mjs", ".css"))]
+    return {p: sha256_source(site / p) for p in dict.fromkeys(paths) if (site / p).is_file()}
 
 
 def write_service_worker(config: MkDocsConfig) -> None:
@@ -522,14 +554,26 @@ def write_service_worker(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     template = (ROOT / "overrides" / "sw.js").read_text(encoding="utf-8")
     runtime = config.extra["pyodide"]["path"]
+    names = sorted(p.name for p in Path(config.extra["pyodide"]["stage"]).iterdir())
+    precache = precache_list(site, "http://site.invalid/")
+    calculator = runtime_page_list(site, "http://site.invalid/")
     build = {
         "cache": runtime.rstrip("/").rsplit("/", 1)[-1],
         "runtime": runtime,
-        "runtimeFiles": sorted(p.name for p in Path(config.extra["pyodide"]["stage"]).iterdir()),
-        "precache": precache_list(site, "http://site.invalid/"),
-        "calculator": runtime_page_list(site, "http://site.invalid/"),
+        "runtimeFiles": names,
+        # The calculator page in every language, kept with the runtime.
+        "runtimePages": [
+            prefix + page
+            for prefix in ("", "en/")
+            for page in RUNTIME_PAGES
+            if (site / prefix / page / "index.html").exists()
+        ],
+        "precache": precache,
+        "calculator": calculator,
         "shared": search_files(site, config),
         "offline": {"ja": "offline/", "en": "en/offline/"},
+        "hashes": checked_files(site, runtime, names, precache + calculator),
+        "csp": deployed_policy(),
     }
     line = f"const BUILD = {json.dumps(build)}; // written by the build"
     script, count = SW_BUILD_LINE.subn(lambda _: line, template)
