@@ -14,7 +14,8 @@
  *     scripts, styles and icons they use (BUILD.precache);
  *   - each page a reader opens, and the files it loads, as they arrive; with the
  *     first page of a language, the search index and scripts its pages load (BUILD.shared);
- *   - the runtime, the calculator page's own scripts and styles (BUILD.calculator),
+ *   - the runtime, the calculator page's own scripts and styles (BUILD.calculator:
+ *     its page module calculator.js, client.js and worker.js, which it loads in turn),
  *     and the calculator page in both languages (BUILD.runtimePages), when a
  *     calculator page says it is ready (message "keep", runtime = true): the
  *     calculator then opens offline in either language.
