@@ -32,6 +32,7 @@ Steps, in MkDocs event order:
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -59,8 +60,6 @@ COMPILE_SCRIPT = Path(__file__).with_name("compile_stdlib.mjs")
 # The runtime files copied unchanged from the npm package.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
-# The large files Pyodide fetches (the .mjs files are imported, not fetched).
-FETCHED_FILES = ("pyodide.asm.wasm", STDLIB)
 
 
 def pinned_version() -> str:
@@ -402,15 +401,50 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     version = pinned_version()
     source = runtime_source(version)
     stage = prepare_runtime(version, source)
-    # Bytes the browser fetches before the calculator is ready (for the progress bar).
-    fetched = sum((stage / name).stat().st_size for name in FETCHED_FILES)
+    sizes = download_sizes(stage)
     config.extra["pyodide"] = {
         "version": version,
         "path": runtime_path(version, stage),
-        "bytes": fetched,
+        # Bytes of every runtime file the browser loads before the calculator is
+        # ready, as its progress bar counts them (decoded), …
+        "bytes": sizes["bytes"],
+        # … and what they weigh on the wire (gzip -9; brotli is smaller), with the time
+        # they take at the slow link of benchmarks/calculator_field.py, for the page.
+        "download": {
+            "compressed": sizes["compressed"],
+            "slow_seconds": slow_seconds(sizes["compressed"]),
+        },
         "stage": str(stage),
     }
     return config
+
+
+#: The slow link the page quotes a time for (benchmarks/calculator_field.py's slow profile).
+SLOW_LINK_BITS_PER_S = 1.6e6
+SIZES_CACHE = ROOT / ".cache" / "runtime-sizes.json"
+
+
+def download_sizes(stage: Path) -> dict[str, int]:
+    """Bytes of every runtime file in ``stage``, as they are and gzip-compressed (cached)."""
+    cached: dict[str, dict[str, int]] = {}
+    if SIZES_CACHE.exists():
+        cached = json.loads(SIZES_CACHE.read_text(encoding="utf-8"))
+    if stage.name in cached:
+        return cached[stage.name]
+    files = [p for p in sorted(stage.iterdir()) if p.is_file()]
+    sizes = {
+        "bytes": sum(p.stat().st_size for p in files),
+        "compressed": sum(len(gzip.compress(p.read_bytes(), 9, mtime=0)) for p in files),
+    }
+    SIZES_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    SIZES_CACHE.write_text(json.dumps({stage.name: sizes}), encoding="utf-8")
+    return sizes
+
+
+def slow_seconds(compressed: int) -> int:
+    """Seconds to download ``compressed`` bytes at the slow link, rounded up to 10 s."""
+    seconds = compressed * 8 / SLOW_LINK_BITS_PER_S
+    return int(-(-seconds // 10) * 10)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
