@@ -7,6 +7,7 @@ language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -55,6 +56,44 @@ def pretty(text: str) -> str:
     return text.replace("CO2", "CO₂").replace("m3", "m³")
 
 
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DAY_EN = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_EN = re.compile(r"(\d{4})-(\d{2})")
+
+
+def period_text(fig: Figure, lang: str) -> str:
+    """The figure's period as a reader of ``lang`` writes it: 2026年度 or FY2026,
+    2023年10月11日〜2025年3月31日 or 11 October 2023 – 31 March 2025, 2025年7月 or July 2025."""
+    if lang != "en":
+        return fig.period_in(lang)
+    text = fig.fiscal_year
+
+    def day(m: re.Match[str]) -> str:
+        return f"{int(m[3])} {_MONTHS_EN[int(m[2]) - 1]} {m[1]}"
+
+    def month(m: re.Match[str]) -> str:
+        return f"{_MONTHS_EN[int(m[2]) - 1]} {m[1]}"
+
+    if _DAY_EN.search(text):
+        return " – ".join(_DAY_EN.sub(day, part) for part in text.split("/"))
+    if _MONTH_EN.fullmatch(text):
+        return _MONTH_EN.sub(month, text)
+    return text
+
+
 def _label(fig: Figure, lang: str) -> str:
     return pretty(fig.label_en if lang == "en" else fig.label_ja)
 
@@ -76,7 +115,7 @@ def _source(fig: Figure, lang: str = "ja") -> dict[str, Any]:
     return {
         "publisher": (english and _in_english(fig, "publisher")) or fig.publisher,
         "document": (english and _in_english(fig, "document")) or fig.document,
-        "year": fig.period_in(lang),
+        "year": period_text(fig, lang),
         "url": fig.url,
         "confidence": fig.confidence,
         "unverified": unverified,
@@ -92,7 +131,7 @@ def _factor_json(fig: Figure, lang: str) -> dict[str, Any]:
         "value": fig.value,
         "unit": pretty(fig.unit_in(lang)),
         **{k: v for k, v in _source(fig, lang).items() if k != "year"},
-        "fiscal_year": fig.period_in(lang),
+        "fiscal_year": period_text(fig, lang),
         "note": fig.note,
     }
 
@@ -229,7 +268,7 @@ def _price_json(c: CreditCost, lang: str) -> dict[str, Any]:
     low, high = (figs[fid] for fid in c.figure_ids)
     label, note = T.CREDITS[lang][c.id]
     sources = [_source(figs[fid], lang) for fid in c.figure_ids]
-    period = _span(low.period_in(lang), high.period_in(lang), lang)
+    period = _span(period_text(low, lang), period_text(high, lang), lang)
     units = {f.sale_unit for f in (low, high) if f.sale_unit > 0}
     if units:
         # Whether credits can be bought by the whole tonne only comes from the data.

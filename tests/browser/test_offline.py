@@ -239,7 +239,9 @@ def test_leaving_a_link_with_inputs_before_ready_stores_no_input(
     page.wait_for_timeout(1000)
     stored = page.evaluate(ALL_CACHED_JS)
     assert any(s["key"] == f"{site_url}{prefix}/calculator/" for s in stored)
-    leaks = [s["key"] for s in stored if "?" in s["url"] or "777" in s["url"] or "=777" in s["body"]]
+    leaks = [
+        s["key"] for s in stored if "?" in s["url"] or "777" in s["url"] or "=777" in s["body"]
+    ]
     assert leaks == []
 
 
@@ -251,7 +253,9 @@ def test_a_tampered_runtime_file_is_dropped_and_fetched_again(page: Any, site_ur
     wait_until_cached(page, "pyodide.mjs")
     wait_until_cached(page, f"{site_url}/calculator/")
     wait_until_active(page)
-    forged = "export function loadPyodide() { document.title = 'forged'; throw new Error('forged'); }"
+    forged = (
+        "export function loadPyodide() { document.title = 'forged'; throw new Error('forged'); }"
+    )
     tampered = page.evaluate(
         """async (forged) => {
           for (const name of await caches.keys()) {
@@ -277,7 +281,9 @@ def test_a_tampered_runtime_file_is_dropped_and_fetched_again(page: Any, site_ur
 
 
 def deployed_policy() -> str:
-    text = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text(
+        encoding="utf-8"
+    )
     (policy,) = re.findall(r'^\s*add_header\s+Content-Security-Policy\s+"([^"]+)"', text, re.M)
     return policy
 

@@ -218,3 +218,13 @@ def test_whole_tonne_rounding_is_no_more_than_one_unit() -> None:
         assert bought >= kg / 1000 - 1e-9
         assert bought - kg / 1000 < 1
         assert math.isclose(bought, round(bought))
+
+
+@pytest.mark.live_data
+def test_english_result_writes_dates_in_english() -> None:
+    """2023-10-11/2025-03-31 reads 11 October 2023 – 31 March 2025; 2025-07 reads July 2025."""
+    r = result({"electricity_kwh": "300"}, "en")
+    periods = [c["period"] for c in r["offset"]["market_context"]]
+    assert "11 October 2023 – 31 March 2025" in periods
+    assert "July 2025" in periods
+    assert not [p for p in periods if ISO_DATE.search(p)]

@@ -257,7 +257,8 @@ function startPage(root, started) {
 
   // The field a message is about: its box, or the field's first control.
   function fieldOf(key) {
-    return form.querySelector(`[name="${CSS.escape(key)}"]`) || (key === shareInput.name ? shareSelect : null);
+    if (key === shareInput.name && shareSelect) return shareSelect;
+    return form.querySelector(`[name="${CSS.escape(key)}"]`);
   }
 
   function showErrors(errors) {
@@ -281,6 +282,9 @@ function startPage(root, started) {
       fix.href = `#${box && box.id ? box.id : first.id}`;
       fix.onclick = (event) => {
         event.preventDefault();
+        // The share is chosen in the offset section: open it first.
+        const section = first.closest("details");
+        if (section) section.open = true;
         (box || first).scrollIntoView({ block: "center" });
         first.focus({ preventScroll: true });
       };
