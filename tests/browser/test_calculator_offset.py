@@ -133,7 +133,7 @@ def test_unverified_figures_carry_the_engine_mark(page: Any, site_url: str) -> N
     open_ready(page, f"{site_url}/calculator/?{urlencode(HOUSEHOLD)}")
     shown = page.eval_on_selector_all(
         "[data-actions] .calc__action, [data-actions-more] .calc__action",
-        "els => els.filter(e => e.querySelector('[data-slot=\"mark\"]').textContent)"
+        "els => els.filter(e => (e.querySelector('[data-slot=\"mark\"]') || {}).textContent)"
         ".map(e => e.querySelector('[data-slot=\"label\"]').textContent)",
     )
     assert shown == marked

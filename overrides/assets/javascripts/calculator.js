@@ -242,6 +242,9 @@ function startPage(root, started) {
         else ignored = true;
       } else {
         controls[0].value = value;
+        // The reader is in this box but has not typed yet: what they type next
+        // replaces the link's value instead of being added to it.
+        if (controls[0] === document.activeElement) controls[0].select();
       }
     }
     $("[data-link-notice]").hidden = !ignored;
@@ -593,18 +596,25 @@ function startPage(root, started) {
     else attach(worker);
   }
 
-  // A printout shows everything: every closed section of the result opens for it.
-  const reopened = [];
+  // A printout shows everything: every closed section opens for it, and afterwards each
+  // is as the reader left it on screen (recorded from its toggle events outside printing,
+  // since a browser may open sections itself before beforeprint, or print twice).
+  let printing = false;
+  root.addEventListener("toggle", (event) => {
+    if (!printing) event.target.dataset.screenOpen = String(event.target.open);
+  }, true);
   window.addEventListener("beforeprint", () => {
+    printing = true;
     root.querySelectorAll("details").forEach((details) => {
-      if (!details.open && !details.hidden) {
-        details.open = true;
-        reopened.push(details);
-      }
+      if (!details.hidden) details.open = true;
     });
   });
   window.addEventListener("afterprint", () => {
-    reopened.splice(0).forEach((details) => { details.open = false; });
+    root.querySelectorAll("details").forEach((details) => {
+      details.open = details.dataset.screenOpen === "true";
+    });
+    // The toggles this causes are queued: record them as the screen's state again.
+    setTimeout(() => { printing = false; });
   });
 
   // Focus is never hidden behind the summary (WCAG 2.4.11): when the summary
