@@ -500,14 +500,21 @@ function startPage(root, started) {
 
   function onResult(json) {
     const outcome = JSON.parse(json);
-    if (outcome.ok) {
+    if (outcome.ok && !hasEntries()) {
+      // Nothing typed yet: no 0 kg anywhere; the summary and the results area say where to start.
+      showErrors([]);
+      markStale(false);
+      hasResult = false;
+      $("[data-results]").hidden = true;
+      $("[data-results-empty]").hidden = false;
+      showSummary(["empty"]);
+    } else if (outcome.ok) {
       showErrors([]);
       markStale(false);
       render(outcome.result);
       hasResult = true;
       stampPrintout();
-      // Nothing typed yet: the summary says so instead of showing 0 kg.
-      showSummary([hasEntries() ? "result" : "empty"]);
+      showSummary(["result"]);
     } else {
       showErrors(outcome.errors || []);
       markStale(hasResult);
