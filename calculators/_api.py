@@ -98,12 +98,6 @@ def _label(fig: Figure, lang: str) -> str:
     return pretty(fig.label_en if lang == "en" else fig.label_ja)
 
 
-def _in_english(fig: Figure, key: str) -> str:
-    """English name of a source (``publisher_en``/``document_en``); "" if the data has none."""
-    value = getattr(fig, f"{key}_en", "")
-    return value if isinstance(value, str) else ""
-
-
 def _source(fig: Figure, lang: str = "ja") -> dict[str, Any]:
     """Provenance of a figure, named in ``lang`` where the data gives an English name.
 
@@ -111,10 +105,9 @@ def _source(fig: Figure, lang: str = "ja") -> dict[str, Any]:
     mark is the short badge, the help says in words what the badge means.
     """
     unverified = fig.confidence == "NV"
-    english = lang == "en"
     return {
-        "publisher": (english and _in_english(fig, "publisher")) or fig.publisher,
-        "document": (english and _in_english(fig, "document")) or fig.document,
+        "publisher": fig.publisher_in(lang),
+        "document": fig.document_in(lang),
         "year": period_text(fig, lang),
         "url": fig.url,
         "confidence": fig.confidence,

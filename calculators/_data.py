@@ -28,6 +28,18 @@ url, note``. Optional keys:
 ``sale_unit``    (credit prices a household can pay only) the seller sells in whole
                  multiples of this many t-CO2 (e.g. ``1``: whole tonnes), so an offset
                  of 2.03 t is bought as 3 t. Absent: any amount can be bought.
+
+The calendar keys (every shipped entry has the first two; ``tests/quality``
+checks it, and ``calculators/_freshness.py`` reads them):
+
+``checked``      a TOML date (no quotes), e.g. ``2026-12-04``: the day the value was
+                 last compared with the publisher's page.
+``next_release`` the month the publisher's next release is expected, ``"2027-01"``;
+                 ``"none"`` for a fixed historical fact (say why in ``note``).
+``published``    a TOML date: when the publisher released this value, where that
+                 differs from the year the data describes (``fiscal_year``).
+``publisher_en``, ``document_en``  the source in English for English pages (keep a
+                 Japanese title inside ``document_en`` where it is the document's name).
 """
 
 from __future__ import annotations
@@ -37,6 +49,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -53,6 +66,10 @@ from typing import Any
 #: command line): the package's data as it is.
 DATA_DIR_ENV = "CALCULATORS_DATA_DIR"
 
+#: Files in ``calculators/data/`` that hold no figures: the reviewed list of the
+#: publishers' domains that sources may link to (checked by tests/quality).
+NOT_FIGURE_FILES = ("publishers.toml",)
+
 REQUIRED_KEYS = (
     "value",
     "unit",
@@ -64,7 +81,21 @@ REQUIRED_KEYS = (
     "url",
     "note",
 )
-OPTIONAL_KEYS = ("confidence", "saves", "scaling", "min_people", "fiscal_year_ja", "sale_unit")
+OPTIONAL_KEYS = (
+    "confidence",
+    "saves",
+    "scaling",
+    "min_people",
+    "fiscal_year_ja",
+    "checked",
+    "next_release",
+    "published",
+    "publisher_en",
+    "document_en",
+    "sale_unit",
+)
+#: ``next_release`` is a month ("2027-01") or "none" (a fixed historical fact).
+NEXT_RELEASE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])|none")
 CONFIDENCE_CODES = ("V1", "V2", "S", "D", "NV")
 SCALINGS = ("fixed", "share", "factor")
 
@@ -105,6 +136,7 @@ UNITS_JA: dict[str, str] = {
     "share of car fuel": "自動車の燃料に対する割合",
     "countries": "か国",
     "years": "年分",
+    "%": "%",
 }
 _SYMBOL_UNIT = re.compile(r"(?:kg|g|t|Gt|GtCO2|CO2|kWh|L|m3|ppm|°C|[-/])+")
 _PERIOD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -167,6 +199,11 @@ class Figure:
     min_people: int = 0  # 0: offered whatever the household size
     fiscal_year_ja: str = ""
     sale_unit: float = 0.0  # t-CO2 a seller sells in (1: whole tonnes); 0: any amount
+    checked: date | None = None  # when the value was last compared with the publisher's page
+    next_release: str = ""  # "2027-01", "none", or "" (not recorded)
+    published: date | None = None  # when the publisher released it, if not the data year
+    publisher_en: str = ""
+    document_en: str = ""
 
     def unit_in(self, lang: str) -> str:
         """The unit as a page in LANG shows it (e.g. "円/kWh" on Japanese pages)."""
@@ -177,6 +214,14 @@ class Figure:
         if lang != "ja":
             return self.fiscal_year
         return self.fiscal_year_ja or period_ja(self.fiscal_year) or self.fiscal_year
+
+    def publisher_in(self, lang: str) -> str:
+        """Who published the figure, in LANG (English pages fall back to the Japanese name)."""
+        return self.publisher_en if lang == "en" and self.publisher_en else self.publisher
+
+    def document_in(self, lang: str) -> str:
+        """The document's title as a page in LANG shows it."""
+        return self.document_en if lang == "en" and self.document_en else self.document
 
     def confidence_in(self, lang: str) -> str:
         """How the figure was checked, in words in LANG."""
@@ -232,6 +277,7 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
             f"{where}: sale_unit must be a number of t-CO2 above 0 (1 = whole tonnes), "
             f"got {sale_unit!r}"
         )
+    calendar = _calendar_keys(where, entry)
     return Figure(
         id=fid,
         value=float(value),
@@ -243,7 +289,37 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
         min_people=min_people,
         fiscal_year_ja=fiscal_year_ja,
         sale_unit=float(sale_unit),
+        **calendar,
     )
+
+
+def _calendar_keys(where: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """Check the calendar and English-source keys of one entry (see the module docstring)."""
+    out: dict[str, Any] = {}
+    for key in ("checked", "published"):
+        if key not in entry:
+            continue
+        value = entry[key]
+        if isinstance(value, datetime) or not isinstance(value, date):
+            raise DataError(
+                f"{where}: {key} must be a date written without quotes, "
+                f"such as {key} = 2026-12-04, got {value!r}"
+            )
+        out[key] = value
+    if "next_release" in entry:
+        value = entry["next_release"]
+        if not isinstance(value, str) or not NEXT_RELEASE.fullmatch(value):
+            raise DataError(
+                f'{where}: next_release must be a month such as "2027-01", '
+                f'or "none" for a fixed historical fact, got {value!r}'
+            )
+        out["next_release"] = value
+    for key in ("publisher_en", "document_en"):
+        if key in entry:
+            if not isinstance(entry[key], str):
+                raise DataError(f"{where}: {key} must be text, got {entry[key]!r}")
+            out[key] = entry[key]
+    return out
 
 
 def _figures_from(file_name: str, text: str) -> dict[str, Figure]:
@@ -286,7 +362,7 @@ def load_figures() -> dict[str, Figure]:
     files = {
         item.name: item.read_text(encoding="utf-8")
         for item in package.iterdir()
-        if item.name.endswith(".toml")
+        if item.name.endswith(".toml") and item.name not in NOT_FIGURE_FILES
     }
     figures = load_figures_from(files)
     pinned_dir = os.environ.get(DATA_DIR_ENV)

@@ -306,7 +306,9 @@ def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
             '<p class="exercise__message" role="status" aria-live="polite" '
             "data-exercise-message></p>",
             f'<p class="exercise__output-label" id="{ident}-output">{t["output"]}</p>',
-            f'<pre class="exercise__output" data-exercise-output tabindex="0" '
+            # role="group": a focusable, scrollable <pre> named by its label (HTML allows
+            # aria-labelledby on a <pre> only with a role other than generic).
+            f'<pre class="exercise__output" data-exercise-output tabindex="0" role="group" '
             f'aria-labelledby="{ident}-output"></pre>',
             '<details class="exercise__answer">',
             f"<summary>{t['answer']}</summary>",

@@ -180,7 +180,8 @@ def test_code_cannot_reach_another_host(exercises: Any) -> None:
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
+    # evaluate, not add_script_tag: the page's meta CSP (overrides/hooks/csp.py) blocks inline scripts
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     violations: list[dict[str, Any]] = page.evaluate(
         "(options) => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS
     )
