@@ -25,6 +25,9 @@ url, note``. Optional keys:
                  ``value`` (e.g. a zero-carbon electricity menu, 0).
 ``min_people``   (reduction actions only) offered only to households of at
                  least this many people (a whole number).
+``sale_unit``    (credit prices a household can pay only) the seller sells in whole
+                 multiples of this many t-CO2 (e.g. ``1``: whole tonnes), so an offset
+                 of 2.03 t is bought as 3 t. Absent: any amount can be bought.
 
 The calendar keys (every shipped entry has the first two; ``tests/quality``
 checks it, and ``calculators/_freshness.py`` reads them):
@@ -89,6 +92,7 @@ OPTIONAL_KEYS = (
     "published",
     "publisher_en",
     "document_en",
+    "sale_unit",
 )
 #: ``next_release`` is a month ("2027-01") or "none" (a fixed historical fact).
 NEXT_RELEASE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])|none")
@@ -194,6 +198,7 @@ class Figure:
     file: str = ""
     min_people: int = 0  # 0: offered whatever the household size
     fiscal_year_ja: str = ""
+    sale_unit: float = 0.0  # t-CO2 a seller sells in (1: whole tonnes); 0: any amount
     checked: date | None = None  # when the value was last compared with the publisher's page
     next_release: str = ""  # "2027-01", "none", or "" (not recorded)
     published: date | None = None  # when the publisher released it, if not the data year
@@ -261,6 +266,17 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
     min_people = entry.get("min_people", 0)
     if isinstance(min_people, bool) or not isinstance(min_people, int) or min_people < 0:
         raise DataError(f"{where}: min_people must be a whole number, got {min_people!r}")
+    sale_unit = entry.get("sale_unit", 0)
+    if (
+        isinstance(sale_unit, bool)
+        or not isinstance(sale_unit, int | float)
+        or not math.isfinite(sale_unit)
+        or sale_unit < 0
+    ):
+        raise DataError(
+            f"{where}: sale_unit must be a number of t-CO2 above 0 (1 = whole tonnes), "
+            f"got {sale_unit!r}"
+        )
     calendar = _calendar_keys(where, entry)
     return Figure(
         id=fid,
@@ -272,6 +288,7 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
         file=file_name,
         min_people=min_people,
         fiscal_year_ja=fiscal_year_ja,
+        sale_unit=float(sale_unit),
         **calendar,
     )
 

@@ -286,6 +286,8 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
         form=form,
         runtime=to_root + config.extra["pyodide"]["path"],
         runtime_bytes=config.extra["pyodide"]["bytes"],
+        download=config.extra["pyodide"]["download"],
+        glossary=glossary(lang),
         worksheet=to_root + ("en/" if lang == "en" else "") + "worksheet/",
         offsetting=to_root + ("en/" if lang == "en" else "") + "offsetting/",
         # This language's home, for links to other pages of the site ("../", "../../en/").
@@ -295,6 +297,22 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
     page.meta["calculator"] = True
     # Keep the HTML as one block so Markdown leaves it alone.
     return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
+
+
+ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.+)$", re.MULTILINE)
+
+
+def glossary(lang: str) -> dict[str, str]:
+    """The glossary tooltips of ``includes/abbreviations.<lang>.md``: term → one-line explanation.
+
+    The calculator explains these words where they stand in its result (the result is
+    written by the page's script, which Markdown's abbreviations never see).
+    """
+    path = ROOT / "includes" / f"abbreviations.{lang}.md"
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    return {m["term"]: m["text"].strip() for m in ABBREVIATION.finditer(text)}
 
 
 def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:

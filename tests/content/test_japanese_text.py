@@ -37,6 +37,9 @@ UNITS = {
     "t-C",
     "kWh",
     "kW",
+    # the calculator's first-visit download (約4.7 MB) and the slow link it is timed on
+    "MB",
+    "Mbps",
     "W",
     "GJ",
     "MJ",

@@ -278,4 +278,4 @@ def test_the_calculator_lists_its_factors_with_units_and_years_in_the_page_langu
     assert ja["electricity.national_average"]["fiscal_year"] == "2024年度"
     assert en["electricity.national_average"]["fiscal_year"] == "FY2024"
     assert ja["fuel.gasoline"]["fiscal_year"] == "2023年"
-    assert ja["electricity.national_average"]["unit"] == "kg-CO2/kWh"
+    assert ja["electricity.national_average"]["unit"] == "kg-CO₂/kWh"  # CO₂ as readers see it
