@@ -206,6 +206,8 @@ def test_a_pinned_test_copy_replaces_values_only(
     assert figs["fuel.gasoline"] == live["fuel.gasoline"]
     assert "fuel.hydrogen" not in figs
     assert set(figs) == set(live)
+
+
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Symbols and names that read the same on a Japanese page.
 JA_ALLOWED_LATIN = {"kg", "CO", "kWh", "GtCO", "ppm"}
