@@ -337,7 +337,7 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any], text: str = "") -> 
     allowed = REQUIRED_KEYS + OPTIONAL_KEYS
     for key in sorted(set(entry) - set(allowed)):
         hint = suggestion(key, allowed) or f"使えるキーは {'、'.join(allowed)} です。"
-        raise problem(key, f"「{key}」は使えないキーです。{hint}")
+        raise problem(key, f"キー「{key}」は使えません。{hint}")
     missing = [k for k in REQUIRED_KEYS if k not in entry]
     if missing:
         keys = "、".join(missing)

@@ -294,9 +294,9 @@ def check_history(root: Path = ROOT, data: Path | None = None) -> list[Problem]:
                     )
                 )
                 continue
-            written = {float(v) for v in DECIMAL.findall(newest[1])}
-            if written and not written & values:
-                shown = "、".join(sorted(f"{v:g}" for v in written))
+            written = list(dict.fromkeys(float(v) for v in DECIMAL.findall(newest[1])))
+            if written and not set(written) & values:
+                shown = "、".join(f"{v:g}" for v in written)
                 problems.append(
                     Problem(
                         page,
