@@ -16,6 +16,9 @@ Markers (HTML comments, so an unexpanded one never shows on a page):
 ``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups),
                                with each figure's confidence in words
 ``<!-- md:calculator household -->``    the household calculator (form and results)
+``<!-- md:repo -->``           the repository's address (``repo_url`` in mkdocs.yml), where
+                               staff propose changes; while it is unset, a sentence that
+                               says whom to ask
 
 After rendering, every table gets ``tabindex="0"``: on a phone a wide table
 scrolls sideways, and keyboard users must be able to reach it to scroll
@@ -129,7 +132,7 @@ def figures() -> dict[str, calculators.Figure]:
 
 #: Every marker name of every hook (charts.py, classroom.py and diagrams.py expand theirs
 #: first; a name left for this hook that is not its own is a typo).
-OWN_MARKERS = ("figure", "value", "source", "year", "factor-table", "calculator")
+OWN_MARKERS = ("figure", "value", "source", "year", "factor-table", "calculator", "repo")
 OTHER_MARKERS = ("chart", "diagram", "example", "example-link", "answer", "class-results")
 
 
@@ -249,6 +252,19 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
     return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
 
 
+#: Said where the repository's address goes while mkdocs.yml has no repo_url.
+NO_REPOSITORY = {
+    "ja": "アドレスは足立区 環境部環境政策課にたずねてください",
+    "en": "ask Adachi City's Environmental Policy Division for its address",
+}
+
+
+def repository(config: MkDocsConfig, lang: str) -> str:
+    """The repository's address as a link, or whom to ask while repo_url is unset."""
+    url = str(config.get("repo_url") or "")
+    return f"<{url}>" if url else NO_REPOSITORY["en" if lang == "en" else "ja"]
+
+
 def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
     lang = page_language(page, config)
 
@@ -272,6 +288,8 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
             return render_factor_table(args, lang, at)
         if name == "calculator":
             return render_calculator(args, page, lang, config, at)
+        if name == "repo":
+            return repository(config, lang)
         raise PluginError(f"{at}: {unknown_marker(name)}")
 
     return MARKER.sub(replace, markdown)

@@ -25,19 +25,53 @@ ROOT = Path(__file__).resolve().parents[2]
 PUBLICATION = "電気事業者別排出係数"
 #: Caches that make a build in the copy as fast as in the repository. The runtime's
 #: stdlib cache does not depend on the data, so an update reuses it.
-CACHES = (".cache/stdlib", ".cache/exercises", ".cache/setup")
+CACHES = (".cache/stdlib", ".cache/exercises", ".cache/setup", ".cache/textlint")
 
 
-def copy_repository(to: Path) -> None:
-    """The working tree's files as git sees them (tracked and new, not ignored), with
-    node_modules and .venv linked and the build caches copied."""
+#: Never copied when the repository is itself a copy without git (the checks run in one).
+NOT_COPIED = {
+    ".git",
+    ".venv",
+    "node_modules",
+    ".cache",
+    "site",
+    "build",
+    "dist",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    "test-artifacts",
+}
+
+
+def repository_files() -> list[str]:
+    """The working tree's files as git sees them (tracked and new, not ignored); in a copy
+    without git (tests/data/test_yearly_update.py runs the checks in one), every file but
+    NOT_COPIED."""
+    if not (ROOT / ".git").exists():
+        return [
+            p.relative_to(ROOT).as_posix()
+            for p in ROOT.rglob("*")
+            if p.is_file()
+            and not NOT_COPIED & set(p.relative_to(ROOT).parts)
+            and not p.name.endswith(".egg-info")
+            and ".egg-info" not in p.relative_to(ROOT).as_posix()
+        ]
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=ROOT,
         capture_output=True,
         check=True,
     ).stdout.decode("utf-8")
-    for name in filter(None, listed.split("\0")):
+    return list(filter(None, listed.split("\0")))
+
+
+def copy_repository(to: Path) -> None:
+    """The working tree's files (repository_files), with node_modules and .venv linked and
+    the build caches copied."""
+    for name in repository_files():
         source = ROOT / name
         if not source.is_file():
             continue  # deleted in the working tree

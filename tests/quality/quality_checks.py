@@ -427,8 +427,7 @@ def _western_years(body: str) -> str:
 
 def figures_in(body: str, english: bool) -> tuple[Counter[str], Counter[str]]:
     """figures_of for a piece of a page's body (without front matter and sources)."""
-    if not english:
-        body = _western_years(body)
+    body = _western_years(body)  # also where an English page quotes 「R7年度実績」
     # A data figure typed instead of its marker is reported by check_typed_figures,
     # which names the marker; here it counts as that marker, so the pair is compared
     # as it will be once fixed (and nobody is asked to type the number again).
@@ -618,7 +617,13 @@ class LintRun:
 #: textlint's results per file, keyed by everything that decides them (see _textlint_key).
 TEXTLINT_CACHE = ROOT / ".cache" / "textlint"
 #: What else decides textlint's findings: its settings, the dictionaries, the pinned packages.
-TEXTLINT_INPUTS = (".textlintrc.json", ".textlintignore", "prh.yml", "prh.en.yml", "package-lock.json")
+TEXTLINT_INPUTS = (
+    ".textlintrc.json",
+    ".textlintignore",
+    "prh.yml",
+    "prh.en.yml",
+    "package-lock.json",
+)
 
 
 def _textlint_key(file: Path, config: Path | None) -> str:
