@@ -6,14 +6,16 @@ On a copy of the repository (tests/data/yearly.py: .venv and node_modules linked
 build caches copied, as a staff member's clone after one check), each run changes
 the national average electricity factor in calculators/data/factors.toml to a new
 value and runs the real ``tools/dev check``. It prints each run's wall time, the
-median, and the load average before and after (the machine may be shared: say so
-with the figures). Nothing here passes or fails.
+median, the CPU time the check used (user + system of every process it ran: what the
+check costs whatever else the machine is doing), and the load average before and
+after (the machine may be shared: say so with the figures). Nothing here passes or fails.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -36,7 +38,8 @@ def main(runs: int) -> None:
         repo = Path(work) / "repo"
         yearly.copy_repository(repo)
         factors = repo / "calculators" / "data" / "factors.toml"
-        times = []
+        times: list[float] = []
+        cpus: list[float] = []
         print(f"load average before: {load()} ({os.cpu_count()} cores)")
         for run in range(runs):
             text, count = re.subn(
@@ -46,6 +49,7 @@ def main(runs: int) -> None:
             )
             assert count == 1
             factors.write_text(text, encoding="utf-8")
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.monotonic()
             done = subprocess.run(
                 [str(repo / "tools" / "dev"), "check"],
@@ -56,10 +60,18 @@ def main(runs: int) -> None:
                 check=False,
             )
             seconds = time.monotonic() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             times.append(seconds)
+            cpus.append(cpu)
             last = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
-            print(f"run {run + 1}: {seconds:.1f} s, exit {done.returncode}: {last}")
-        print(f"median of {runs}: {statistics.median(times):.1f} s")
+            print(f"run {run + 1}: {seconds:.1f} s wall, {cpu:.1f} s CPU, exit {done.returncode}")
+            print(f"  {last}")
+        print(
+            f"median of {runs}: {statistics.median(times):.1f} s wall, "
+            f"{statistics.median(cpus):.1f} s CPU (user + system, all processes; on an idle "
+            f"{os.cpu_count()}-core machine the wall time is about CPU / cores or more)"
+        )
         print(f"load average after: {load()}")
 
 
