@@ -334,6 +334,17 @@ def compile_stdlib(source: Path, trimmed: Path, dest: Path) -> dict[str, int]:
     return counts
 
 
+def stdlib_key(source: Path) -> str:
+    """The cache key of the trimmed stdlib: the code and the cases, not the data's values."""
+    keyed = json.dumps(trace_key_cases(), ensure_ascii=False, sort_keys=True)
+    return _digest(
+        [source / name for name in (*CORE_FILES, STDLIB)]
+        + sorted(PACKAGE_DIR.glob("*.py"))
+        + [TRACE_SCRIPT, COMPILE_SCRIPT, Path(__file__)],
+        keyed.encode("utf-8"),
+    )
+
+
 def trimmed_stdlib(source: Path, work: Path) -> Path:
     """The trimmed, precompiled python_stdlib.zip, cached in .cache/stdlib/<key>/.
 
@@ -347,14 +358,7 @@ def trimmed_stdlib(source: Path, work: Path) -> Path:
     The proof runs on what the site ships: the trace is taken on the full source
     stdlib, and its answers must come out the same on the trimmed, compiled one.
     """
-    keyed = json.dumps(trace_key_cases(), ensure_ascii=False, sort_keys=True)
-    key = _digest(
-        [source / name for name in (*CORE_FILES, STDLIB)]
-        + sorted(PACKAGE_DIR.glob("*.py"))
-        + [TRACE_SCRIPT, COMPILE_SCRIPT, Path(__file__)],
-        keyed.encode("utf-8"),
-    )
-    cached = STDLIB_DIR / key / STDLIB
+    cached = STDLIB_DIR / stdlib_key(source) / STDLIB
     if cached.exists():
         return cached
     traced = json.dumps(trace_cases(), ensure_ascii=False, sort_keys=True)
