@@ -58,8 +58,8 @@ def _source(fig: Figure, lang: str = "ja") -> dict[str, Any]:
     """Provenance of a figure; ``unverified`` and ``mark`` flag a figure not checked (NV)."""
     unverified = fig.confidence == "NV"
     return {
-        "publisher": fig.publisher,
-        "document": fig.document,
+        "publisher": fig.publisher_in(lang),
+        "document": fig.document_in(lang),
         "year": fig.fiscal_year,
         "url": fig.url,
         "confidence": fig.confidence,

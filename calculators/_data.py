@@ -29,6 +29,19 @@ url, note``. Optional keys:
                  entries of the same yearly publication (see
                  ``tests/data/data_checks.py``); without it they must agree.
 
+
+The calendar keys (every shipped entry has the first two; ``tests/quality``
+checks it, and ``calculators/_freshness.py`` reads them):
+
+``checked``      a TOML date (no quotes), e.g. ``2026-12-04``: the day the value was
+                 last compared with the publisher's page.
+``next_release`` the month the publisher's next release is expected, ``"2027-01"``;
+                 ``"none"`` for a fixed historical fact (say why in ``note``).
+``published``    a TOML date: when the publisher released this value, where that
+                 differs from the year the data describes (``fiscal_year``).
+``publisher_en``, ``document_en``  the source in English for English pages (keep a
+                 Japanese title inside ``document_en`` where it is the document's name).
+
 A broken file or entry raises ``DataError`` with a message for the staff member
 who edits the data: in Japanese, naming the file and the line (``path`` and
 ``line`` on the exception), what is wrong and how to write it instead.
@@ -42,6 +55,7 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -57,6 +71,10 @@ from typing import Any
 #: reaches the tests without touching the copy. Unset (the site, the browser, the
 #: command line): the package's data as it is.
 DATA_DIR_ENV = "CALCULATORS_DATA_DIR"
+
+#: Files in ``calculators/data/`` that hold no figures: the reviewed list of the
+#: publishers' domains that sources may link to (checked by tests/quality).
+NOT_FIGURE_FILES = ("publishers.toml",)
 
 REQUIRED_KEYS = (
     "value",
@@ -76,7 +94,14 @@ OPTIONAL_KEYS = (
     "min_people",
     "fiscal_year_ja",
     "fiscal_year_differs",
+    "checked",
+    "next_release",
+    "published",
+    "publisher_en",
+    "document_en",
 )
+#: ``next_release`` is a month ("2027-01") or "none" (a fixed historical fact).
+NEXT_RELEASE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])|none")
 CONFIDENCE_CODES = ("V1", "V2", "S", "D", "NV")
 SCALINGS = ("fixed", "share", "factor")
 #: Optional keys whose value is text (checked like the required texts).
@@ -119,6 +144,7 @@ UNITS_JA: dict[str, str] = {
     "share of car fuel": "自動車の燃料に対する割合",
     "countries": "か国",
     "years": "年分",
+    "%": "%",
 }
 _SYMBOL_UNIT = re.compile(r"(?:kg|g|t|Gt|GtCO2|CO2|kWh|L|m3|ppm|°C|[-/])+")
 _PERIOD_FORMS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -303,6 +329,11 @@ class Figure:
     file: str = ""
     min_people: int = 0  # 0: offered whatever the household size
     fiscal_year_ja: str = ""
+    checked: date | None = None  # when the value was last compared with the publisher's page
+    next_release: str = ""  # "2027-01", "none", or "" (not recorded)
+    published: date | None = None  # when the publisher released it, if not the data year
+    publisher_en: str = ""
+    document_en: str = ""
 
     def unit_in(self, lang: str) -> str:
         """The unit as a page in LANG shows it (e.g. "円/kWh" on Japanese pages)."""
@@ -313,6 +344,14 @@ class Figure:
         if lang != "ja":
             return self.fiscal_year
         return self.fiscal_year_ja or period_ja(self.fiscal_year) or self.fiscal_year
+
+    def publisher_in(self, lang: str) -> str:
+        """Who published the figure, in LANG (English pages fall back to the Japanese name)."""
+        return self.publisher_en if lang == "en" and self.publisher_en else self.publisher
+
+    def document_in(self, lang: str) -> str:
+        """The document's title as a page in LANG shows it."""
+        return self.document_en if lang == "en" and self.document_en else self.document
 
     def confidence_in(self, lang: str) -> str:
         """How the figure was checked, in words in LANG."""
@@ -396,6 +435,7 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any], text: str = "") -> 
     min_people = entry.get("min_people", 0)
     if isinstance(min_people, bool) or not isinstance(min_people, int) or min_people < 0:
         raise problem("min_people", f"min_people は0以上の整数です（いまは {min_people!r}）")
+    calendar = _calendar_keys(problem, entry)
     return Figure(
         id=fid,
         value=float(value),
@@ -406,7 +446,50 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any], text: str = "") -> 
         file=file_name,
         min_people=min_people,
         fiscal_year_ja=entry.get("fiscal_year_ja", ""),
+        **calendar,
     )
+
+
+def _calendar_keys(problem: Any, entry: dict[str, Any]) -> dict[str, Any]:
+    """Check the calendar and English-source keys of one entry (see the module docstring).
+
+    ``problem(key, message)`` makes the DataError for the line of ``key``."""
+    out: dict[str, Any] = {}
+    for key in ("checked", "published"):
+        if key not in entry:
+            continue
+        value = entry[key]
+        if isinstance(value, datetime):
+            raise problem(
+                key,
+                f"{key} は日付だけを書きます（時刻はいりません）。"
+                f"{key} = 2026-12-04 のように書いてください",
+            )
+        if not isinstance(value, date):
+            raise problem(
+                key,
+                f'{key} は日付なので " でかこまず、{key} = 2026-12-04 のように書いてください'
+                f"（いまは {value!r}）",
+            )
+        out[key] = value
+    if "next_release" in entry:
+        value = entry["next_release"]
+        if not isinstance(value, str) or not NEXT_RELEASE.fullmatch(value):
+            raise problem(
+                "next_release",
+                'next_release は "2027-01" のような年と月か、'
+                '次の公表がない決まった値なら "none" です'
+                f"（いまは {value!r}）",
+            )
+        out["next_release"] = value
+    for key in ("publisher_en", "document_en"):
+        if key in entry:
+            if not isinstance(entry[key], str):
+                raise problem(
+                    key, f'{key} は文字です。{key} = "{entry[key]}" のように " でかこんでください'
+                )
+            out[key] = entry[key]
+    return out
 
 
 def _figures_from(file_name: str, text: str) -> dict[str, Figure]:
@@ -468,7 +551,7 @@ def load_figures() -> dict[str, Figure]:
     files = {
         item.name: item.read_text(encoding="utf-8")
         for item in package.iterdir()
-        if item.name.endswith(".toml")
+        if item.name.endswith(".toml") and item.name not in NOT_FIGURE_FILES
     }
     figures = load_figures_from(files)
     pinned_dir = os.environ.get(DATA_DIR_ENV)

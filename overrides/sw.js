@@ -12,7 +12,8 @@
  *     scripts, styles and icons they use (BUILD.precache);
  *   - each page a reader opens, and the files it loads, as they arrive; with the
  *     first page of a language, the search index and scripts its pages load (BUILD.shared);
- *   - the runtime and the calculator page's own scripts and styles (BUILD.calculator),
+ *   - the runtime and the calculator page's own scripts and styles (BUILD.calculator:
+ *     its page module calculator.js, client.js and worker.js, which it loads in turn),
  *     when a calculator page says it is ready (message "keep", runtime = true).
  * Keys are addresses without query string or fragment: a calculator link with
  * any inputs opens from the same entry, and no input or result is ever stored.

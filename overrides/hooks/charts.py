@@ -376,7 +376,7 @@ TEXT: dict[str, dict[str, str]] = {
             "米国海洋大気庁 地球監視研究所（NOAA GML）</a>"
             "とスクリプス海洋研究所（1974年4月までは C. David Keeling による観測）。"
             "2022年12月〜2023年7月は噴火のためマウナケア山での観測。2023年までは2024年12月作成のファイル、"
-            "2024年は2026年9月時点の公表値（第三者による写しで確認）。"
+            "2024年と2025年は2026年1月に更新されたファイルの値（第三者による写しで確認。最後の年は暫定値）。"
         ),
         "temp_title": "世界の平均気温（1850〜1900年の平均との差、{y0}〜{y1}年）",
         "temp_desc": (
@@ -389,6 +389,8 @@ TEXT: dict[str, dict[str, str]] = {
             "英国気象庁ハドレーセンターとイースト・アングリア大学気候研究ユニットの "
             '<a href="https://www.metoffice.gov.uk/hadobs/hadcrut5/">HadCRUT5</a>'
             "（Morice ほか、2021年、世界の年平均。版 5.1.0.0 を第三者による写しで確認）。"
+            "2025年は、データのファイルが見つからなかったため、英国気象庁とイースト・アングリア大学が"
+            "2026年1月14日に発表した値（1850〜1900年より{last} °C高い）を使っています。"
             "元のデータは1961〜1990年の平均との差です。"
             "ここでは同じデータの1850〜1900年の平均（{base} °C）を"
             "引いて、1850〜1900年との差にしています。"
@@ -424,8 +426,9 @@ TEXT: dict[str, dict[str, str]] = {
             "and Scripps Institution of Oceanography "
             "(measurements up to April 1974 by C. David Keeling). "
             "December 2022 to July 2023 were measured on Maunakea because of the eruption. "
-            "Values up to 2023 are from the file created in December 2024; the 2024 value is "
-            "the published value as of September 2026 (checked in third-party copies)."
+            "Values up to 2023 are from the file created in December 2024; 2024 and 2025 are "
+            "from the file updated in January 2026 (checked in third-party copies; "
+            "the last year is provisional)."
         ),
         "temp_title": "Global mean temperature compared with 1850–1900, {y0}–{y1}",
         "temp_desc": (
@@ -439,6 +442,9 @@ TEXT: dict[str, dict[str, str]] = {
             '<a href="https://www.metoffice.gov.uk/hadobs/hadcrut5/">HadCRUT5</a> '
             "(Morice et al., 2021; global annual series, version 5.1.0.0, "
             "checked in third-party copies). "
+            "For 2025, whose data file was not found, the chart uses the value the Met Office "
+            "and the University of East Anglia announced on 14 January 2026 "
+            "({last} °C above 1850–1900). "
             "The data are differences from the 1961–1990 average; "
             "here the 1850–1900 average of the "
             "same series ({base} °C) is subtracted to show differences from 1850–1900."
@@ -522,7 +528,7 @@ def temperature(lang: str, uid: str) -> Rendered:
         line_chart(uid, points, spec),
         decade_table(points, lang, "°C", 2, True),
         title,
-        t["temp_source"].format(base=fmt(mean, 3)),
+        t["temp_source"].format(base=fmt(mean, 3), last=fmt(points[-1][1], 2)),
         name,
     )
 

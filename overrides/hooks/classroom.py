@@ -125,8 +125,8 @@ def render_class_results(page: Any, config: Any, lang: str) -> str:
     to_root = "../" * page.url.count("/")
     template = config.theme.get_env().get_template("partials/class.html")
     html = template.render(lang=lang, runtime=to_root + config.extra["pyodide"]["path"])
-    # The page loads the calculator's script and runtime (see overrides/main.html).
-    page.meta["calculator"] = True
+    # The page loads its module (class.js) and the runtime (see overrides/main.html).
+    page.meta["class_results"] = True
     return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
 
 

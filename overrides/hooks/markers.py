@@ -9,10 +9,14 @@ Markers (HTML comments, so an unexpanded one never shows on a page):
 
 ``<!-- md:figure ID -->``      value and unit, in the page's language ("31円/kWh")
 ``<!-- md:value ID -->``       the value alone, e.g. "0.423"
-``<!-- md:source ID -->``      the figure's publisher, document, year and link
-``<!-- md:year ID -->``        the year the figure describes, in the page's language
-                               ("2024年度" / "FY2024"): a sentence that names a data
-                               year takes it from here, so a yearly update changes it
+``<!-- md:source ID -->``      the figure's publisher, document, year and link, and when it
+                               was published (in English on English pages)
+``<!-- md:period ID -->``      the year the figure describes, e.g. "2022年度" / "FY2022": a
+                               sentence that names a data year takes it from here, so a
+                               yearly update changes it
+``<!-- md:checked ID -->``     the day the figure was last compared with the publisher's page
+``<!-- md:release-calendar -->``  the yearly calendar of expected releases (from each
+                               entry's ``next_release``; ``calculators/_freshness.py``)
 ``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups),
                                with each figure's confidence in words
 ``<!-- md:calculator household -->``    the household calculator (form and results)
@@ -54,6 +58,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
 import calculators
+from calculators import _freshness
 
 ROOT = Path(__file__).resolve().parents[2]
 log = logging.getLogger("mkdocs.hooks.markers")
@@ -132,7 +137,17 @@ def figures() -> dict[str, calculators.Figure]:
 
 #: Every marker name of every hook (charts.py, classroom.py and diagrams.py expand theirs
 #: first; a name left for this hook that is not its own is a typo).
-OWN_MARKERS = ("figure", "value", "source", "year", "factor-table", "calculator", "repo")
+OWN_MARKERS = (
+    "figure",
+    "value",
+    "source",
+    "period",
+    "checked",
+    "factor-table",
+    "release-calendar",
+    "calculator",
+    "repo",
+)
 OTHER_MARKERS = ("chart", "diagram", "example", "example-link", "answer", "class-results")
 
 
@@ -170,11 +185,48 @@ def label(fig: calculators.Figure, lang: str) -> str:
     return fig.label_ja if lang == "ja" else fig.label_en
 
 
-def citation(fig: calculators.Figure, lang: str) -> str:
-    """Publisher, document, year and link as Markdown."""
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def date_text(day: date, lang: str) -> str:
+    """ "2026年1月9日" / "9 January 2026"."""
     if lang == "ja":
-        return f"{fig.publisher}「[{fig.document}]({fig.url})」（{fig.period_in(lang)}）"
-    return f"{fig.publisher}, “[{fig.document}]({fig.url})” ({fig.period_in(lang)})"
+        return f"{day.year}年{day.month}月{day.day}日"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def when_text(fig: calculators.Figure, lang: str) -> str:
+    """Which year the data covers and, when known, when it was published."""
+    period = fig.period_in(lang)
+    if lang == "ja":
+        if fig.published is None:
+            return period
+        return f"データ：{period}、{date_text(fig.published, lang)}公表"
+    if fig.published is None:
+        return period
+    data = "" if period == "—" else f"data for {period}; "
+    return f"{data}published {date_text(fig.published, lang)}"
+
+
+def citation(fig: calculators.Figure, lang: str) -> str:
+    """Publisher, document, the data's year, the publication date and link as Markdown."""
+    publisher, document = fig.publisher_in(lang), fig.document_in(lang)
+    if lang == "ja":
+        return f"{publisher}「[{document}]({fig.url})」（{when_text(fig, lang)}）"
+    return f"{publisher}, “[{document}]({fig.url})” ({when_text(fig, lang)})"
 
 
 def value_with_unit(fig: calculators.Figure, lang: str) -> str:
@@ -220,12 +272,54 @@ def render_factor_table(args: list[str], lang: str, at: str) -> str:
             label(f, lang),
             format_number(f.value),
             pretty_unit(f.unit_in(lang)),
-            f"{f.publisher}: [{f.document}]({f.url})",
-            f.period_in(lang),
+            f"{f.publisher_in(lang)}: [{f.document_in(lang)}]({f.url})",
+            when_text(f, lang),
             f.confidence_in(lang),
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n" + "\n".join(lines) + "\n"
+
+
+#: "(as reported by …)" and an English name in brackets: the calendar names who releases.
+REPORTED_BY = re.compile(
+    r"（[^）]*(?:報道|による|紹介|計算)[^）]*）|（[A-Za-z .,]+）"
+    r"|\s\((?:as reported|from|quoting|Japanese release|calculated)[^)]*\)"
+)
+
+CALENDAR_HEAD = {
+    "ja": "| 月 | 公表が予定されているもの | データ |\n| --- | --- | --- |",
+    "en": "| Month | Releases expected | Data |\n| --- | --- | --- |",
+}
+
+
+def render_release_calendar(args: list[str], lang: str, at: str) -> str:
+    """One row per month: the releases expected in it (``next_release`` of every entry)."""
+    if args:
+        raise PluginError(f"{at}: write <!-- md:release-calendar --> without arguments")
+    months = _freshness.calendar(figures().values())
+    lines = [CALENDAR_HEAD[lang]]
+    for month, entries in months.items():
+        name = f"{month}月" if lang == "ja" else MONTHS_EN[month - 1]
+        releases: dict[str, list[str]] = {}
+        for f in entries:
+            year, who = f.next_release[:4], REPORTED_BY.sub("", f.publisher_in(lang))
+            who = f"{who}（{year}年）" if lang == "ja" else f"{who} ({year})"
+            releases.setdefault(who, []).append(f"`{f.id}`")
+        if not releases:
+            lines.append(f"| {name} | — | |")
+            continue
+        what = "<br>".join(releases)
+        ids = "<br>".join(", ".join(v) for v in releases.values())
+        lines.append(f"| {name} | {what.replace('|', chr(92) + '|')} | {ids} |")
+    fixed = sum(1 for f in figures().values() if f.next_release == "none")
+    note = (
+        f"このほか{fixed}件は、過去の決まった値で、次の公表はありません"
+        '（`next_release = "none"`）。'
+        if lang == "ja"
+        else f"{fixed} more entries are fixed historical facts with no next release "
+        '(`next_release = "none"`).'
+    )
+    return "\n" + "\n".join(lines) + "\n\n" + note + "\n"
 
 
 def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConfig, at: str) -> str:
@@ -271,7 +365,7 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
     def replace(match: re.Match[str]) -> str:
         name, args = match.group(1), match.group(2).split()
         at = where(page, markdown, match.start(), match.group(0))
-        if name in ("figure", "value", "source", "year"):
+        if name in ("figure", "value", "source", "period", "checked"):
             if len(args) != 1:
                 raise PluginError(
                     f"{at}: <!-- md:{name} ID --> のように、IDを1つだけ書いてください"
@@ -281,13 +375,23 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
                 return format_number(fig.value)
             if name == "figure":
                 return value_with_unit(fig, lang)
-            if name == "year":
+            if name == "period":
                 return fig.period_in(lang)
+            if name == "checked":
+                if fig.checked is None:
+                    raise PluginError(
+                        f"{at}: [{fig.id}] には checked（確かめた日）がありません。"
+                        f"calculators/data/{fig.file} の [{fig.id}] に checked = 2026-12-04 の"
+                        "ように書いてください"
+                    )
+                return date_text(fig.checked, lang)
             return citation(fig, lang)
         if name == "factor-table":
             return render_factor_table(args, lang, at)
         if name == "calculator":
             return render_calculator(args, page, lang, config, at)
+        if name == "release-calendar":
+            return render_release_calendar(args, lang, at)
         if name == "repo":
             return repository(config, lang)
         raise PluginError(f"{at}: {unknown_marker(name)}")
@@ -352,7 +456,7 @@ def marker_problems(text: str) -> list[tuple[int, str]]:
     for match in MARKER.finditer(text):
         name, args = match.group(1), match.group(2).split()
         line = text.count("\n", 0, match.start()) + 1
-        if name in ("figure", "value", "source", "year"):
+        if name in ("figure", "value", "source", "period", "checked"):
             if len(args) != 1:
                 problems.append(
                     (line, f"<!-- md:{name} ID --> のように、IDを1つだけ書いてください")

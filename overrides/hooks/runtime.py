@@ -438,7 +438,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 class _Assets(HTMLParser):
-    """Same-site scripts, stylesheets and icons a page loads."""
+    """Same-site scripts, stylesheets, icons and preloaded modules a page loads."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -448,7 +448,11 @@ class _Assets(HTMLParser):
         values = {k: v or "" for k, v in attrs}
         if tag == "script" and values.get("src"):
             self.urls.append(values["src"])
-        elif tag == "link" and set(values.get("rel", "").split()) & {"stylesheet", "icon"}:
+        elif tag == "link" and set(values.get("rel", "").split()) & {
+            "stylesheet",
+            "icon",
+            "modulepreload",
+        }:
             self.urls.append(values.get("href", ""))
 
 
@@ -460,8 +464,37 @@ PRECACHE_PAGES = ("offline/", "worksheet/")
 RUNTIME_PAGES = ("calculator/",)
 
 
+# What a module script loads by itself: `import … from "./x.js"`, `import("./x.js")`
+# and `new URL("x.js", import.meta.url)` (a worker or a lazily imported module).
+MODULE_REFERENCE = re.compile(
+    r"""\bfrom\s*["'](?P<a>[^"'?#]+\.m?js)["']"""
+    r"""|\bimport\s*\(\s*["'](?P<b>[^"'?#]+\.m?js)["']"""
+    r"""|\bnew URL\(\s*["'](?P<c>[^"'?#]+\.m?js)["']\s*,\s*import\.meta\.url"""
+)
+
+
+def module_graph(site: Path, path: str) -> list[str]:
+    """The site-relative script ``path`` and every same-site module it references, in turn.
+
+    The page modules import client.js, which starts worker.js: none of them is in a
+    page's HTML, yet a page needs them offline. A referenced file the site does not
+    have (editor.js before its build) is left out.
+    """
+    found = [path]
+    for current in found:
+        script = site / current
+        if not script.is_file():
+            continue
+        for match in MODULE_REFERENCE.finditer(script.read_text(encoding="utf-8")):
+            target = urljoin(current, match["a"] or match["b"] or match["c"])
+            if (site / target).is_file() and target not in found:
+                found.append(target)
+    return found
+
+
 def page_assets(site: Path, base: str, pages: list[str]) -> list[str]:
-    """Site-relative addresses of the same-site scripts, styles and icons the pages load."""
+    """Site-relative addresses of the same-site scripts (and the modules they load),
+    styles and icons the pages load."""
     found: list[str] = []
     for page in pages:
         html = site / page / "index.html"
@@ -472,7 +505,8 @@ def page_assets(site: Path, base: str, pages: list[str]) -> list[str]:
         for url in parser.urls:
             parts = urlsplit(urljoin(base + page, url))
             if parts.netloc == urlsplit(base).netloc and parts.path.startswith(urlsplit(base).path):
-                found.append(parts.path.removeprefix(urlsplit(base).path))
+                path = parts.path.removeprefix(urlsplit(base).path)
+                found += module_graph(site, path) if path.endswith((".js", ".mjs")) else [path]
     return list(dict.fromkeys(found))
 
 

@@ -158,6 +158,18 @@ def test_service_worker_names_its_cache_after_the_runtime(built_site: Path) -> N
         assert (built_site / path).is_file() or (built_site / path / "index.html").is_file(), path
 
 
+def test_service_worker_keeps_the_modules_the_calculator_page_loads(built_site: Path) -> None:
+    """The page module is in the HTML; client.js and worker.js, which it loads in turn, are kept too."""
+    script = (built_site / "sw.js").read_text(encoding="utf-8")
+    build = json.loads(
+        re.search(r"^const BUILD = (\{.*\}); // written by the build$", script, re.M).group(1)
+    )
+    for name in ("calculator.js", "client.js", "worker.js"):
+        assert f"assets/javascripts/{name}" in build["calculator"], build["calculator"]
+    for path in build["calculator"]:
+        assert (built_site / path).is_file(), path
+
+
 @pytest.mark.parametrize(
     "path", ["/", "/calculator/", "/glossary/", "/en/", "/en/calculator/", "/en/privacy/"]
 )

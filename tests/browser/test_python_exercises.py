@@ -1,8 +1,8 @@
 """The /python/ exercises in real Chromium, under the deploy Content-Security-Policy.
 
 The built site is served on 127.0.0.1 with the CSP header of deploy/nginx.conf.
-The learner's code runs in calculator.js's worker (the same Pyodide as the
-calculator). Answers are typed from the page's own model answers (the closed
+The learner's code runs in the Pyodide worker (worker.js, started through
+client.js: the same Pyodide as the calculator). Answers are typed from the page's own model answers (the closed
 <details> for teachers), so nothing here repeats the page's content.
 """
 

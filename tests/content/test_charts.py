@@ -48,13 +48,13 @@ def test_co2_chart_has_one_point_per_year_and_its_highest_point_is_the_highest_y
     data = column("noaa-co2-annmean-mlo.csv", "mean_ppm")
     html = charts.render("co2-concentration", "ja")
     points = polyline(html)
-    assert len(points) == len(data) == 66
+    assert len(points) == len(data) == 67
     # SVG y grows downwards: the smallest y is the highest value.
     top = min(range(len(points)), key=lambda i: points[i][1])
     low = max(range(len(points)), key=lambda i: points[i][1])
-    assert data[top] == (2024, 424.61)
+    assert data[top] == (2025, 427.35)
     assert data[low] == (1959, 315.98)
-    assert "2024: 424.61" in html and "1959: 315.98" in html
+    assert "2025: 427.35" in html and "1959: 315.98" in html
     # Years run left to right.
     assert [x for x, _ in points] == sorted(x for x, _ in points)
 
@@ -67,12 +67,30 @@ def test_temperature_chart_is_relative_to_1850_1900_of_the_same_series() -> None
     year, value = max(data, key=lambda p: p[1])
     html = charts.render("temperature", "en")
     points = polyline(html)
-    assert len(points) == len(data) == 175
+    assert len(points) == len(data) == 176
     top = min(range(len(points)), key=lambda i: points[i][1])
     assert data[top][0] == year == 2024
     assert f"{year}: +{value - mean:.2f}" in html  # +1.53 above 1850–1900
     assert f"({mean:.3f} °C)".replace("-", "−") in html  # the baseline is stated: −0.357 °C
     assert "1850–1900 average (0)" in html
+
+
+def test_the_charts_last_points_are_the_figures_in_the_data() -> None:
+    """The last year of each series is the year and value of its data entry
+    (climate.co2_mlo_2025, climate.hadcrut5_2025), so a new year updates both together."""
+    from calculators import load_figures
+
+    figs = load_figures()
+    co2 = column("noaa-co2-annmean-mlo.csv", "mean_ppm")
+    mlo = figs["climate.co2_mlo_2025"]
+    assert co2[-1] == (int(mlo.fiscal_year), mlo.value)
+    temp = column("hadcrut5-global-annual.csv", "anomaly_c_vs_1961_1990")
+    mean = sum(v for y, v in temp if 1850 <= y <= 1900) / 51
+    had = figs["climate.hadcrut5_2025"]
+    assert temp[-1][0] == int(had.fiscal_year)
+    assert round(temp[-1][1] - mean, 2) == had.value
+    assert f"{had.fiscal_year} was +{had.value:.2f} °C" in charts.render("temperature", "en")
+    assert f"{had.value:.2f} °C above 1850–1900" in charts.render("temperature", "en")
 
 
 def test_carbon_balance_draws_four_labelled_parts_and_states_the_ratio() -> None:

@@ -23,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLICATION = "電気事業者別排出係数"
+#: The day the new list is published and read, as the history row says (20 January 2027).
+PUBLISHED = "2027-01-20"
 #: Caches that make a build in the copy as fast as in the repository. The runtime's
 #: stdlib cache does not depend on the data, so an update reuses it.
 CACHES = (".cache/stdlib", ".cache/exercises", ".cache/setup", ".cache/textlint")
@@ -138,6 +140,23 @@ def update_electricity_year(root: Path) -> Update:
                 + document.group(1).replace(f"R{old - 2018}年度", f"R{old + 1 - 2018}年度")
                 + '"',
             )
+            english = re.search(r'^document_en = "(.*)"$', body, re.MULTILINE)
+            if english is not None:
+                body = _set(
+                    body,
+                    "document_en",
+                    '"' + english.group(1).replace(f"FY{old}", f"FY{old + 1}") + '"',
+                )
+            # The calendar keys, as the guide says: published and checked on the day,
+            # the next release a year on.
+            for key, new in (("published", PUBLISHED), ("checked", PUBLISHED)):
+                if re.search(rf"^{key} = ", body, re.MULTILINE):
+                    body = _set(body, key, new)
+            release = re.search(r'^next_release = "(\d{4})-(\d{2})"$', body, re.MULTILINE)
+            if release is not None:
+                body = _set(
+                    body, "next_release", f'"{int(release.group(1)) + 1}-{release.group(2)}"'
+                )
             value = re.search(r"^value = ([0-9.]+)$", body, re.MULTILINE)
             assert value is not None
             found[match.group("id")] = float(value.group(1))

@@ -40,6 +40,7 @@ def result(raw: dict[str, str]) -> dict[str, object]:
     return outcome["result"]  # type: ignore[no-any-return]
 
 
+@settings(deadline=None)  # no wall-clock limit: the machine may be busy
 @given(households)
 def test_total_is_the_sum_of_the_parts(raw: dict[str, str]) -> None:
     """The total equals the sum of the per-source kg, and the chart shares add up to 1."""
@@ -54,6 +55,7 @@ def test_total_is_the_sum_of_the_parts(raw: dict[str, str]) -> None:
         assert math.isclose(math.fsum(shares), 1.0, rel_tol=1e-9)
 
 
+@settings(deadline=None)  # no wall-clock limit: the machine may be busy
 @given(households, st.sampled_from(sorted(QUANTITIES)), st.floats(0.01, 50))
 def test_total_rises_with_every_quantity(raw: dict[str, str], key: str, extra: float) -> None:
     """Using more of anything never lowers the total (and raises it unless its factor is 0)."""
@@ -67,6 +69,7 @@ def test_total_rises_with_every_quantity(raw: dict[str, str], key: str, extra: f
         assert after > before
 
 
+@settings(deadline=None)  # no wall-clock limit: the machine may be busy
 @given(households)
 def test_nothing_is_negative_and_the_range_brackets_the_total(raw: dict[str, str]) -> None:
     """Every kg and yen is ≥ 0, remaining ≤ total, and low ≤ total ≤ high."""
@@ -82,6 +85,7 @@ def test_nothing_is_negative_and_the_range_brackets_the_total(raw: dict[str, str
     assert u["low_kg_per_year"] - 1e-9 <= total <= u["high_kg_per_year"] + 1e-9  # type: ignore[index]
 
 
+@settings(deadline=None)  # no wall-clock limit: the machine may be busy
 @given(
     households,
     st.lists(
@@ -120,7 +124,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.dictionaries(field_keys, st.text()), st.sampled_from(["ja", "en", "fr", ""]))
 def test_every_string_input_gives_a_result_or_field_errors(raw: dict[str, str], lang: str) -> None:
     """Any strings in any fields: ok with a result, or field errors naming known fields."""
@@ -133,7 +137,7 @@ def test_every_string_input_gives_a_result_or_field_errors(raw: dict[str, str], 
             assert e["field"] in raw and e["message"]
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(st.dictionaries(field_keys, json_values), st.sampled_from(["ja", "en"]))
 def test_web_run_never_raises_on_any_json(raw: dict[str, object], lang: str) -> None:
     """The browser entry point returns JSON with ok true/false for any JSON value, never raises."""
@@ -143,6 +147,7 @@ def test_web_run_never_raises_on_any_json(raw: dict[str, object], lang: str) -> 
         assert all(e["field"] in raw for e in out["errors"])
 
 
+@settings(deadline=None)  # no wall-clock limit: the machine may be busy
 @given(households)
 def test_actions_fit_what_the_household_uses(raw: dict[str, str]) -> None:
     """No car action without car fuel, no bath for one person, and the average covers what was entered."""
@@ -160,6 +165,7 @@ def test_actions_fit_what_the_household_uses(raw: dict[str, str]) -> None:
     assert avg["kg_per_year"] == math.fsum(p["kg_per_year"] for p in avg["parts"] if p["included"])
 
 
+@settings(deadline=None)  # no wall-clock limit: the machine may be busy
 @given(households, st.integers(0, 100))
 def test_offset_is_the_share_of_the_remainder(raw: dict[str, str], percent: int) -> None:
     """Offsetting p % of what is left: p % of the remaining kg, and costs scale with it."""

@@ -1,11 +1,9 @@
 /*
- * Household CO₂ calculator: the browser glue between the page and Python.
- *
- * This one ES module runs in two places:
- *   - on the page (loaded only where <!-- md:calculator household --> was used),
- *     async from <head>: it starts the worker at once, with the runtime's address
- *     from <meta name="calculator-runtime">, and wires the form at DOMContentLoaded;
- *   - as a module Web Worker started from the same file, where Pyodide runs.
+ * Household CO₂ calculator: the page module of the calculator page. Loaded only
+ * where <!-- md:calculator household --> was used (overrides/main.html), async
+ * from <head>: it starts the Pyodide worker at once through client.js (the
+ * runtime's address is in <meta name="calculator-runtime">) and wires the form
+ * at DOMContentLoaded.
  *
  * Page side (root = [data-calculator="household"]):
  *   - data-state on the root is "loading" | "ready" | "error" (a stable test hook);
@@ -30,139 +28,13 @@
  *     (built in the page's language) or from the engine's JSON. Numbers are
  *     formatted with Intl.NumberFormat in the page's language.
  *
- * Protocol with the worker (postMessage):
- *   page → worker {type: "init", runtime}     runtime = absolute URL of the Pyodide folder
- *   worker → page {type: "progress", loaded}  bytes fetched so far (every 256 KiB)
- *   worker → page {type: "ready", source, timings}
- *                                             source = Python of the arithmetic module;
- *                                             timings = the worker's start-up phases in ms
- *                                             (kept as the detail of the calculator-ready mark)
- *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
- *   page → worker {type: "run", id, raw, lang}
- *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
- *   page → worker {type: "class", id, text, lang}      (the teacher page /schools/class/)
- *   worker → page {type: "class-result", id, json}  json = calculators.web.class_run(text, lang)
- *
- * Teacher page (root = [data-class-page], same worker): the pasted codes in
- * [data-class-input] go to the worker as they are typed; the class summary fills
- * [data-class-output="…"] slots, [data-class-table="…"] tables and the chart
- * [data-class-chart]; each rejected line becomes a [data-class-error-line] item
- * from the page's template. Nothing is sent anywhere or stored.
- *   Python exercises (page side: exercises.js, which starts this file as its worker):
- *   page → worker {type: "exec", id, code, check, lang, files}
- *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
- *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
- *     The time limit is kept by the page, which ends this worker and starts another.
+ * Protocol with the worker (worker.js lists it in full), through client.js:
+ *   the start-up messages progress / ready {source, timings} / failed, and
+ *   request("run", {raw, lang}) → {type: "result", json} where
+ *   json = calculators.web.run(raw, lang). Only the reply to the latest input is shown.
  */
 
-const IN_WORKER = typeof document === "undefined";
-
-/* ------------------------------------------------------------------ worker */
-
-async function workerInit(runtime) {
-  // Count the bytes Pyodide fetches so the page can show real progress.
-  let loaded = 0;
-  let reported = 0;
-  const realFetch = self.fetch.bind(self);
-  // Every file Pyodide fetches is required: a blocked or missing one is reported
-  // at once (Pyodide itself may wait forever after a failed wasm fetch).
-  self.fetch = async (input, init) => {
-    let response;
-    try {
-      response = await realFetch(input, init);
-    } catch (error) {
-      self.postMessage({ type: "failed", detail: String(error) });
-      throw error;
-    }
-    if (!response.ok) self.postMessage({ type: "failed", detail: `HTTP ${response.status}` });
-    if (!response.ok || !response.body) return response;
-    // Count a copy and hand Pyodide the response itself: a Response built here would
-    // have no address, and the browser keeps its compiled wasm only for a response
-    // that came from its cache under a real address (repeat visits start faster).
-    countBytes(response.clone().body).catch(() => undefined); // a broken download fails above
-    return response;
-  };
-  async function countBytes(body) {
-    const reader = body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      loaded += value.byteLength;
-      // At most one message per 256 KiB keeps the counting cheap.
-      if (loaded - reported >= 262144) {
-        reported = loaded;
-        self.postMessage({ type: "progress", loaded });
-      }
-    }
-  }
-  const started = performance.now();
-  const { loadPyodide } = await import(runtime + "pyodide.mjs");
-  const imported = performance.now();
-  // "calculators" is loaded by name from the site's own lock file during start-up
-  // (so its download overlaps Pyodide's own), and Pyodide checks its sha256.
-  const pyodide = await loadPyodide({
-    indexURL: runtime,
-    lockFileURL: runtime + "pyodide-lock.json",
-    packages: ["calculators"],
-  });
-  const startedPython = performance.now();
-  const web = pyodide.pyimport("calculators.web");
-  // Where the worker's start-up time goes, in ms (read by benchmarks, shown nowhere).
-  const timings = {
-    import_pyodide_mjs: imported - started,
-    load_pyodide_and_wheel: startedPython - imported,
-    import_calculators: performance.now() - startedPython,
-    bytes: loaded,
-  };
-  return { web, timings };
-}
-
-// Python exercises: run the learner's code (and the check) in the same runtime.
-function workerExec(web, message) {
-  if (!web) return { type: "exec-result", id: message.id, state: "error", stdout: "", stderr: "", message: "" };
-  const request = { code: message.code, check: message.check, lang: message.lang, files: message.files || {} };
-  const result = JSON.parse(web.exercise(JSON.stringify(request)));
-  return { type: "exec-result", id: message.id, ...result };
-}
-
-function startWorker() {
-  let web = null;
-  let failed = null;
-  let pending = null;
-  self.onmessage = async (event) => {
-    const message = event.data;
-    if (message.type === "init") {
-      pending = workerInit(message.runtime)
-        .then((started) => {
-          web = started.web;
-          self.postMessage({ type: "ready", source: web.model_source(), timings: started.timings });
-        })
-        .catch((error) => {
-          failed = String(error && error.message ? error.message : error);
-          self.postMessage({ type: "failed", detail: failed });
-        });
-    } else if (message.type === "run") {
-      if (pending) await pending;
-      if (!web) return;
-      const json = web.run(JSON.stringify(message.raw), message.lang);
-      self.postMessage({ type: "result", id: message.id, json });
-    } else if (message.type === "class") {
-      if (pending) await pending;
-      if (web) workerClass(web, message);
-    } else if (message.type === "exec") {
-      if (pending) await pending;
-      self.postMessage(workerExec(web, message));
-    }
-  };
-}
-
-// A class's pasted codes → the class summary (calculators.web.class_run).
-function workerClass(web, message) {
-  const json = web.class_run(String(message.text), message.lang);
-  self.postMessage({ type: "class-result", id: message.id, json });
-}
-
-/* -------------------------------------------------------------------- page */
+import { startWorker } from "./client.js";
 
 const DEBOUNCE_MS = 150;
 
@@ -183,7 +55,7 @@ function startPage(root, early) {
   // The offset block's share (per cent) travels in a hidden form field, like the actions.
   const shareInput = form.querySelector('input[name="offset_share"]');
   const shareSelect = root.querySelector("[data-offset-share]");
-  let worker = null;
+  let client = null;
   let timer = null;
   let debounce = null;
   let runId = 0;
@@ -244,8 +116,8 @@ function startPage(root, early) {
 
   function fail(kind) {
     clearTimeout(timer);
-    if (worker) worker.terminate();
-    worker = null;
+    if (client) client.terminate();
+    client = null;
     setState("error");
     const box = $("[data-calculator-error]");
     box.querySelectorAll("[data-error-kind]").forEach((el) => { el.hidden = el.dataset.errorKind !== kind; });
@@ -519,49 +391,29 @@ function startPage(root, early) {
   }
 
   function compute() {
-    if (!worker || root.dataset.state !== "ready") return;
+    if (!client || root.dataset.state !== "ready") return;
     runId += 1;
-    performance.mark(`calculator-run-${runId}`);
-    worker.postMessage({ type: "run", id: runId, raw: rawInputs(), lang });
+    const id = runId;
+    performance.mark(`calculator-run-${id}`);
+    client.request("run", { raw: rawInputs(), lang }).then((reply) => {
+      if (id !== runId) return; // a newer input is on its way
+      onResult(reply.json);
+      // Input-to-result time, read by benchmarks/calculator_speed.py.
+      performance.measure("calculator-recalculation", `calculator-run-${id}`);
+    }, () => undefined); // the worker failed: fail() has said so
   }
 
   function onInput() {
     applyShownWhen();
     writeQuery();
-    if (!worker && root.dataset.state !== "error") start();
+    if (!client && root.dataset.state !== "error") start();
     clearTimeout(debounce);
     debounce = setTimeout(compute, DEBOUNCE_MS);
   }
 
-  // Listen to a worker; messages that arrived before the page was wired are replayed.
-  function attach(early) {
-    worker = early.worker;
-    worker.onerror = () => fail("load");
-    worker.onmessage = (event) => {
-      const message = event.data;
-      if (message.type === "progress") {
-        if (expectedBytes) progress.value = Math.min(message.loaded, expectedBytes);
-        // The results area's own "getting ready (N %)" note; 100 % only once ready.
-        if (expectedBytes) setOutput("loading_percent", fmt(Math.min(99, (100 * message.loaded) / expectedBytes)));
-      } else if (message.type === "ready") {
-        clearTimeout(timer);
-        progress.value = progress.max;
-        progress.hidden = true;
-        showLoadingNote(false);
-        if ($("[data-results]").hidden) $("[data-results-empty]").hidden = false;
-        $("[data-python-source]").textContent = message.source;
-        performance.mark("calculator-ready", { detail: message.timings });
-        setState("ready");
-        showStatus("ready");
-        compute();
-      } else if (message.type === "failed") {
-        fail("load");
-      } else if (message.type === "result" && message.id === runId) {
-        onResult(message.json);
-        // Input-to-result time, read by benchmarks/calculator_speed.py.
-        performance.measure("calculator-recalculation", `calculator-run-${runId}`);
-      }
-    };
+  // Listen to the worker (client.js replays what happened before the page was wired).
+  function attach(started) {
+    client = started;
     setState("loading");
     showStatus("loading");
     // While the runtime loads, the results area says so (it never asks for input
@@ -575,14 +427,34 @@ function startPage(root, early) {
     progress.value = 0;
     const timeout = Number(root.dataset.timeoutMs) || 120000;
     timer = setTimeout(() => fail("timeout"), timeout);
-    early.queue.forEach((event) => worker.onmessage(event));
-    if (early.broken) fail("load");
+    client.listen({
+      progress(loaded) {
+        if (expectedBytes) progress.value = Math.min(loaded, expectedBytes);
+        // The results area's own "getting ready (N %)" note; 100 % only once ready.
+        if (expectedBytes) setOutput("loading_percent", fmt(Math.min(99, (100 * loaded) / expectedBytes)));
+      },
+      ready(message) {
+        clearTimeout(timer);
+        progress.value = progress.max;
+        progress.hidden = true;
+        showLoadingNote(false);
+        if ($("[data-results]").hidden) $("[data-results-empty]").hidden = false;
+        $("[data-python-source]").textContent = message.source;
+        performance.mark("calculator-ready", { detail: message.timings });
+        setState("ready");
+        showStatus("ready");
+        compute();
+      },
+      failed() {
+        fail("load");
+      },
+    });
   }
 
   function start() {
-    const early = spawnWorker(root.dataset.runtime);
-    if (!early) fail("nowasm");
-    else attach(early);
+    const started = startWorker(root.dataset.runtime);
+    if (!started) fail("nowasm");
+    else attach(started);
   }
 
   // A printout shows the factors used, even if their panel is closed on screen.
@@ -646,169 +518,19 @@ function startPage(root, early) {
   }
 }
 
-/* ------------------------------------------------------- teacher page (class) */
-
-const SVG = "http://www.w3.org/2000/svg";
-
-function startClassPage(root, early) {
-  const lang = root.dataset.lang || document.documentElement.lang || "ja";
-  const input = root.querySelector("[data-class-input]");
-  const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
-  const format2 = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, minimumFractionDigits: 2 });
-  const fmt = (value, decimals = 0) =>
-    value === null || value === undefined ? "–" : (decimals ? format2 : format).format(value);
-  let worker = null;
-  let runId = 0;
-  let debounce = null;
-
-  const set = (name, text) => root.querySelectorAll(`[data-class-output="${name}"]`).forEach((el) => {
-    el.textContent = text;
-  });
-  const status = (which) => root.querySelectorAll("[data-class-status]").forEach((el) => {
-    el.hidden = el.dataset.classStatus !== which;
-  });
-
-  function rows(table, cells) {
-    const body = root.querySelector(`[data-class-table="${table}"] tbody`);
-    body.replaceChildren(...cells.map((row) => {
-      const tr = document.createElement("tr");
-      row.forEach((text, index) => {
-        const cell = document.createElement(index === 0 ? "th" : "td");
-        if (index === 0) cell.scope = "row";
-        cell.textContent = text;
-        tr.append(cell);
-      });
-      return tr;
-    }));
-  }
-
-  // Horizontal bars, each labelled with its source and value in text (not by colour).
-  function chart(sources) {
-    const svg = root.querySelector("[data-class-chart]");
-    const title = svg.querySelector("title");
-    const shown = sources.filter((s) => s.average_kg_per_year > 0);
-    const max = Math.max(...shown.map((s) => s.average_kg_per_year), 1);
-    const rowHeight = 26;
-    svg.setAttribute("viewBox", `0 0 360 ${Math.max(shown.length, 1) * rowHeight + 8}`);
-    const parts = shown.flatMap((s, i) => {
-      const y = 4 + i * rowHeight;
-      const label = document.createElementNS(SVG, "text");
-      label.setAttribute("x", "0");
-      label.setAttribute("y", String(y + 17));
-      label.textContent = s.label;
-      const bar = document.createElementNS(SVG, "rect");
-      bar.setAttribute("x", "90");
-      bar.setAttribute("y", String(y + 3));
-      bar.setAttribute("height", "18");
-      bar.setAttribute("width", String(Math.max((200 * s.average_kg_per_year) / max, 1)));
-      bar.setAttribute("class", "class-results__bar");
-      const value = document.createElementNS(SVG, "text");
-      value.setAttribute("x", String(96 + (200 * s.average_kg_per_year) / max));
-      value.setAttribute("y", String(y + 17));
-      value.textContent = fmt(s.average_kg_per_year);
-      return [label, bar, value];
-    });
-    svg.replaceChildren(title, ...parts);
-  }
-
-  function render(summary) {
-    root.querySelector("[data-class-results]").hidden = false;
-    set("households", fmt(summary.households));
-    set("total_kg_per_year", fmt(summary.total_kg_per_year));
-    set("total_tonnes", fmt(summary.total_tonnes, 2));
-    for (const [key, spread] of [["household", summary.household_kg_per_year], ["per_person", summary.per_person_kg_per_year]]) {
-      for (const stat of ["median", "min", "max"]) set(`${key}_${stat}`, fmt(spread ? spread[stat] : null));
-    }
-    set("cut_tonnes", fmt(summary.cut_tonnes, 2));
-    set("remaining_tonnes", fmt(summary.remaining_tonnes, 2));
-    chart(summary.by_source);
-    rows("sources", summary.by_source.map((s) => [s.label, fmt(s.average_kg_per_year), fmt(s.total_kg_per_year)]));
-    rows("actions", summary.actions.map((a) => [a.label, fmt(a.households), fmt(a.kg_per_year)]));
-    rows("costs", summary.offset_costs.map((c) => [
-      c.label, `${fmt(c.price_low)}–${fmt(c.price_high)}`, `${fmt(c.yen_low)}–${fmt(c.yen_high)}`,
-    ]));
-    const list = root.querySelector("[data-class-errors]");
-    const template = root.querySelector('template[data-class-template="error"]');
-    list.replaceChildren(...summary.rejected.map((r) => {
-      const item = template.content.firstElementChild.cloneNode(true);
-      item.dataset.classErrorLine = String(r.line);
-      item.querySelector('[data-slot="line"]').textContent = String(r.line);
-      item.querySelector('[data-slot="message"]').textContent = r.message;
-      item.querySelector('[data-slot="text"]').textContent = r.text;
-      return item;
-    }));
-    root.querySelector("[data-class-rejected]").hidden = summary.rejected.length === 0;
-    root.dataset.households = String(summary.households);
-  }
-
-  function compute() {
-    if (!worker || root.dataset.state !== "ready") return;
-    runId += 1;
-    worker.postMessage({ type: "class", id: runId, text: input.value, lang });
-  }
-
-  function attach(started) {
-    worker = started.worker;
-    worker.onerror = () => { root.dataset.state = "error"; status("error"); };
-    worker.onmessage = (event) => {
-      const message = event.data;
-      if (message.type === "ready") {
-        root.dataset.state = "ready";
-        status("ready");
-        compute();
-      } else if (message.type === "failed") {
-        root.dataset.state = "error";
-        status("error");
-      } else if (message.type === "class-result" && message.id === runId) {
-        const outcome = JSON.parse(message.json);
-        if (outcome.ok) render(outcome.summary);
-        root.dataset.computed = String(runId);
-      }
-    };
-    started.queue.forEach((event) => worker.onmessage(event));
-    if (started.broken) { root.dataset.state = "error"; status("error"); }
-  }
-
-  input.addEventListener("input", () => {
-    clearTimeout(debounce);
-    debounce = setTimeout(compute, DEBOUNCE_MS);
-  });
-  const started = early || spawnWorker(root.dataset.runtime);
-  if (!started) { root.dataset.state = "error"; status("error"); } else attach(started);
-}
-
 // Data saver on and nothing to compute yet: wait for the first input.
 function waitForInput() {
   const saveData = navigator.connection && navigator.connection.saveData;
   return Boolean(saveData) && location.search === "";
 }
 
-// Start a worker and send it the runtime's address; null when the browser cannot run it.
-function spawnWorker(runtimePath) {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") return null;
-  const worker = new Worker(import.meta.url, { type: "module" });
-  const early = { worker, queue: [], broken: false };
-  worker.onmessage = (event) => early.queue.push(event);
-  worker.onerror = () => { early.broken = true; };
-  worker.postMessage({ type: "init", runtime: new URL(runtimePath, location.href).href });
-  return early;
-}
-
-if (IN_WORKER) {
-  startWorker();
-} else {
-  // This module is loaded async from <head>: start Pyodide before the page has
-  // finished parsing (the runtime's address is in <meta name="calculator-runtime">),
-  // then wire the form once the DOM is there.
-  const meta = document.querySelector('meta[name="calculator-runtime"]');
-  const early = meta && !waitForInput() ? spawnWorker(meta.content) : null;
-  const wire = () => {
-    const root = document.querySelector('[data-calculator="household"]');
-    const classRoot = document.querySelector("[data-class-page]");
-    if (root) startPage(root, early);
-    else if (classRoot) startClassPage(classRoot, early);
-    else if (early) early.worker.terminate();
-  };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
-  else wire();
-}
+// This module is loaded async from <head>: start Pyodide before the page has
+// finished parsing, then wire the form once the DOM is there.
+const early = document.querySelector('meta[name="calculator-runtime"]') && !waitForInput() ? startWorker() : null;
+const wire = () => {
+  const root = document.querySelector('[data-calculator="household"]');
+  if (root) startPage(root, early);
+  else if (early) early.terminate();
+};
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
+else wire();

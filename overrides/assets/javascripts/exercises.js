@@ -15,26 +15,26 @@
  *   - data-msg-*: every sentence this script shows, in the page's language;
  *   - data-files: {name: site URL} of files the code may open() (fetched from this site).
  *
- * The worker is calculator.js itself (the same runtime as the calculator), with
- * the message types "init"/"ready"/"failed" and "exec"/"exec-result" (see its
- * protocol comment). A run that has not answered within LIMIT_MS is stopped:
- * the worker is terminated and a new one started, and the exercise says so.
+ * The worker is worker.js (the same runtime as the calculator), started and spoken
+ * to through client.js: ready / failed, and request("exec", {code, check, lang, files})
+ * → {type: "exec-result", state, stdout, stderr, message} (worker.js lists the
+ * protocol). A run that has not answered within LIMIT_MS is stopped: the worker is
+ * terminated and a new one started, and the exercise says so.
  *
  * Nothing is stored. "link" writes the code into the URL fragment
  * (#exercise-N=<code>); a fragment like that fills that exercise on load.
  */
 
+import { runtimeAddress, startWorker } from "./client.js";
+
 const LIMIT_MS = 5000;
-const WORKER_URL = new URL("calculator.js", import.meta.url);
 const EDITOR_URL = new URL("editor.js", import.meta.url);
 
-const runtimeMeta = document.querySelector('meta[name="calculator-runtime"]');
-const runtime = runtimeMeta ? new URL(runtimeMeta.content, location.href).href : "";
+const runtime = runtimeAddress();
 
-let worker = null;
+let client = null;
 let ready = false;
-let nextId = 0;
-let current = null; // {id, root, timer}
+let current = null; // {root, timer}
 const fileCache = new Map();
 
 function setState(root, state, message) {
@@ -44,32 +44,25 @@ function setState(root, state, message) {
 
 function spawn() {
   ready = false;
-  worker = new Worker(WORKER_URL, { type: "module" });
-  worker.onmessage = (event) => {
-    const message = event.data;
-    if (message.type === "ready") {
+  client = startWorker(runtime);
+  client.listen({
+    ready() {
       ready = true;
       if (current) startTimer(current);
-    } else if (message.type === "failed") {
+    },
+    failed() {
       if (current) finish(current.root, "error", current.root.dataset.msgFailed, "");
-    } else if (message.type === "exec-result" && current && message.id === current.id) {
-      const output = (message.stdout || "") + (message.stderr || "");
-      finish(current.root, message.state, message.message, output);
-    }
-  };
-  worker.onerror = () => {
-    if (current) finish(current.root, "error", current.root.dataset.msgFailed, "");
-  };
-  worker.postMessage({ type: "init", runtime });
+    },
+  });
 }
 
 function startTimer(run) {
   clearTimeout(run.timer);
   run.timer = setTimeout(() => {
     // Still running after the limit: end the worker, start a fresh one.
-    worker.terminate();
     const root = run.root;
     current = null;
+    client.terminate();
     setState(root, "stopped", root.dataset.msgStopped);
     spawn();
   }, LIMIT_MS);
@@ -99,7 +92,7 @@ async function execute(root, withCheck) {
   if (current) return; // one run at a time; the page shows which one is running
   const code = getCode(root);
   const check = withCheck ? root.querySelector("template[data-exercise-check]").content.textContent : "";
-  const run = { id: ++nextId, root, timer: null };
+  const run = { root, timer: null };
   current = run;
   setState(root, "running", ready ? root.dataset.msgRunning : root.dataset.msgLoading);
   root.querySelector("[data-exercise-output]").textContent = "";
@@ -110,7 +103,13 @@ async function execute(root, withCheck) {
     finish(root, "error", root.dataset.msgFailed, "");
     return;
   }
-  worker.postMessage({ type: "exec", id: run.id, code, check, lang: root.dataset.lang, files });
+  client.request("exec", { code, check, lang: root.dataset.lang, files }).then((reply) => {
+    if (current !== run) return; // stopped, or the worker failed: already said
+    finish(root, reply.state, reply.message, (reply.stdout || "") + (reply.stderr || ""));
+  }, () => {
+    // The worker failed (said here) or was stopped (startTimer has said so).
+    if (current === run) finish(root, "error", root.dataset.msgFailed, "");
+  });
   if (ready) startTimer(run);
 }
 

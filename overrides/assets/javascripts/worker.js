@@ -1,0 +1,123 @@
+/*
+ * The Pyodide worker: a module Web Worker that loads the site's own Pyodide and
+ * the calculators wheel, then answers requests by calling calculators.web.
+ * Started only by client.js (new Worker(worker.js, {type: "module"})); no page
+ * script talks to it directly. It touches no page, writes nothing anywhere and
+ * holds no text of its own: every answer is the engine's JSON.
+ *
+ * Protocol (postMessage; every request after "init" carries an id that its reply repeats):
+ *   page → worker {type: "init", runtime}     runtime = absolute URL of the Pyodide folder
+ *   worker → page {type: "progress", loaded}  bytes fetched so far (every 256 KiB)
+ *   worker → page {type: "ready", source, timings}
+ *                                             source = Python of the arithmetic module;
+ *                                             timings = the worker's start-up phases in ms
+ *                                             (kept as the detail of the calculator-ready mark)
+ *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
+ *   page → worker {type: "run", id, raw, lang}          (the calculator page)
+ *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
+ *   page → worker {type: "class", id, text, lang}       (the teacher page /schools/class/)
+ *   worker → page {type: "class-result", id, json}  json = calculators.web.class_run(text, lang)
+ *   page → worker {type: "exec", id, code, check, lang, files}   (the Python exercises)
+ *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
+ *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
+ *     The time limit is kept by the page, which ends this worker and starts another.
+ * Requests sent before "ready" wait for the start-up; after "failed" they get no reply.
+ */
+
+async function load(runtime) {
+  // Count the bytes Pyodide fetches so the page can show real progress.
+  let loaded = 0;
+  let reported = 0;
+  const realFetch = self.fetch.bind(self);
+  // Every file Pyodide fetches is required: a blocked or missing one is reported
+  // at once (Pyodide itself may wait forever after a failed wasm fetch).
+  self.fetch = async (input, init) => {
+    let response;
+    try {
+      response = await realFetch(input, init);
+    } catch (error) {
+      self.postMessage({ type: "failed", detail: String(error) });
+      throw error;
+    }
+    if (!response.ok) self.postMessage({ type: "failed", detail: `HTTP ${response.status}` });
+    if (!response.ok || !response.body) return response;
+    // Count a copy and hand Pyodide the response itself: a Response built here would
+    // have no address, and the browser keeps its compiled wasm only for a response
+    // that came from its cache under a real address (repeat visits start faster).
+    countBytes(response.clone().body).catch(() => undefined); // a broken download fails above
+    return response;
+  };
+  async function countBytes(body) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      loaded += value.byteLength;
+      // At most one message per 256 KiB keeps the counting cheap.
+      if (loaded - reported >= 262144) {
+        reported = loaded;
+        self.postMessage({ type: "progress", loaded });
+      }
+    }
+  }
+  const started = performance.now();
+  const { loadPyodide } = await import(runtime + "pyodide.mjs");
+  const imported = performance.now();
+  // "calculators" is loaded by name from the site's own lock file during start-up
+  // (so its download overlaps Pyodide's own), and Pyodide checks its sha256.
+  const pyodide = await loadPyodide({
+    indexURL: runtime,
+    lockFileURL: runtime + "pyodide-lock.json",
+    packages: ["calculators"],
+  });
+  const startedPython = performance.now();
+  const web = pyodide.pyimport("calculators.web");
+  // Where the worker's start-up time goes, in ms (read by benchmarks, shown nowhere).
+  const timings = {
+    import_pyodide_mjs: imported - started,
+    load_pyodide_and_wheel: startedPython - imported,
+    import_calculators: performance.now() - startedPython,
+    bytes: loaded,
+  };
+  return { web, timings };
+}
+
+// One reply per request type, from calculators.web (web is null after a failed start).
+const ANSWERS = {
+  run(web, message) {
+    if (!web) return null;
+    return { type: "result", id: message.id, json: web.run(JSON.stringify(message.raw), message.lang) };
+  },
+  class(web, message) {
+    if (!web) return null;
+    return { type: "class-result", id: message.id, json: web.class_run(String(message.text), message.lang) };
+  },
+  // Python exercises: run the learner's code (and the check) in the same runtime.
+  exec(web, message) {
+    if (!web) return { type: "exec-result", id: message.id, state: "error", stdout: "", stderr: "", message: "" };
+    const request = { code: message.code, check: message.check, lang: message.lang, files: message.files || {} };
+    const result = JSON.parse(web.exercise(JSON.stringify(request)));
+    return { type: "exec-result", id: message.id, ...result };
+  },
+};
+
+let web = null;
+let pending = null;
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === "init") {
+    pending = load(message.runtime)
+      .then((started) => {
+        web = started.web;
+        self.postMessage({ type: "ready", source: web.model_source(), timings: started.timings });
+      })
+      .catch((error) => {
+        self.postMessage({ type: "failed", detail: String(error && error.message ? error.message : error) });
+      });
+  } else if (Object.hasOwn(ANSWERS, message.type)) {
+    if (pending) await pending;
+    const reply = ANSWERS[message.type](web, message);
+    if (reply) self.postMessage(reply);
+  }
+};
