@@ -20,17 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
 
 from calculators._data import DATA_DIR_ENV, figures
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixture-data"
-
-# Hypothesis fails an example that takes over 200 ms. On a shared 2-core machine
-# (tools/dev check while other work runs) a plain example can take longer: the
-# property tests must test the engine, not the machine's speed.
-settings.register_profile("no-deadline", deadline=None)
-settings.load_profile("no-deadline")
 
 
 @pytest.fixture(autouse=True)
