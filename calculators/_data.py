@@ -557,7 +557,11 @@ def load_figures() -> dict[str, Figure]:
     pinned_dir = os.environ.get(DATA_DIR_ENV)
     if not pinned_dir:
         return figures
-    items = [p for p in Path(pinned_dir).iterdir() if p.name.endswith(".toml")]
+    items = [
+        p
+        for p in Path(pinned_dir).iterdir()
+        if p.name.endswith(".toml") and p.name not in NOT_FIGURE_FILES
+    ]
     if not items:
         raise DataError(f"{pinned_dir}: no *.toml data files here ({DATA_DIR_ENV})", pinned_dir)
     pinned = load_figures_from({p.name: p.read_text(encoding="utf-8") for p in items})
