@@ -441,9 +441,7 @@ def figures_in(body: str, english: bool) -> tuple[Counter[str], Counter[str]]:
         name, args = match.group(1), match.group(2).split()
         if name in {"figure", "value"}:
             digits[f"figure:{' '.join(args)}"] += 1
-        elif name in {"period", "checked"}:
-            digits[f"{name}:{' '.join(args)}"] += 1
-        elif name in {"factor-table", "calculator"}:
+        elif name in {"period", "checked", "factor-table", "calculator"}:
             digits[f"{name}:{' '.join(args)}"] += 1
     body = MARKER.sub(" ", body)
     if english:
