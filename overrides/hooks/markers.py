@@ -148,7 +148,7 @@ OWN_MARKERS = (
     "calculator",
     "repo",
 )
-OTHER_MARKERS = ("chart", "diagram", "example", "example-link", "answer", "class-results")
+OTHER_MARKERS = ("chart", "diagram", "example", "example-link", "answer", "class-results", "qr")
 
 
 def nearest(word: str, known: list[str], n: int = 3) -> list[str]:
