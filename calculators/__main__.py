@@ -1,7 +1,8 @@
 """Command line: ``python -m calculators estimate [--lang ja|en] < input.json``.
 
-``python -m calculators class [--lang ja|en] < codes.txt`` adds up a class's codes
-(one a line, or a CSV export) and prints the class summary as JSON.
+``python -m calculators class [--lang ja|en] [--count-duplicates] < codes.txt`` adds up
+a class's codes (any number a line, or a CSV export) and prints the class summary as
+JSON; a repeated code counts once unless ``--count-duplicates`` is given.
 
 Reads one JSON object of raw input values (as a form sends them) on stdin and
 prints the result as JSON (UTF-8). Invalid input of any kind (not UTF-8, not
@@ -9,6 +10,7 @@ JSON, not an object, a key no field has, a value a field refuses): exit status 2
 and ``{"errors": [{"field": ..., "message": ...}]}`` with the messages in the
 language asked for. Unlike the page, the command line refuses unknown keys, so a
 misspelt key ("electricity_kWh") is reported instead of silently counting as 0.
+At most ``MAX_ERRORS`` messages are printed, then one that counts the rest.
 No input ever ends in a traceback; if the reader closes the pipe early, the
 command stops quietly.
 """
@@ -25,10 +27,12 @@ from typing import Any
 from calculators import _messages as T
 from calculators._api import errors_json, estimate_from_raw
 from calculators._classcode import class_summary
-from calculators._inputs import unknown_keys
+from calculators._inputs import KNOWN_KEYS, unknown_keys
 
 EXIT_INVALID = 2
 EXIT_INTERNAL = 1
+# Error messages printed at most (then one message with the count of the rest).
+MAX_ERRORS = 50
 
 
 def _request_error(message: str) -> dict[str, Any]:
@@ -60,20 +64,35 @@ def _answer(lang: str) -> tuple[dict[str, Any], int]:
     if isinstance(read, tuple):
         return read
     raw = {str(k): v for k, v in read.items()}
-    unknown = errors_json(unknown_keys(raw), lang)
+    # Only the first MAX_ERRORS unknown keys get a message (a huge object must not
+    # make a huge answer); the rest are counted in one more message.
+    unknown_names = [k for k in raw if k not in KNOWN_KEYS]
+    unknown = errors_json(unknown_keys({k: raw[k] for k in unknown_names[:MAX_ERRORS]}), lang)
     outcome = estimate_from_raw(raw, lang)
+    errors = unknown + outcome.get("errors", [])
     if unknown or not outcome["ok"]:
-        return {"errors": unknown + outcome.get("errors", [])}, EXIT_INVALID
+        return {"errors": _capped(errors, len(unknown_names) - len(unknown), lang)}, EXIT_INVALID
     return outcome["result"], 0
 
 
-def _class(lang: str) -> tuple[dict[str, Any], int]:
+def _capped(errors: list[dict[str, str]], untold: int, lang: str) -> list[dict[str, str]]:
+    """At most MAX_ERRORS messages, then one that says how many more there were."""
+    total = len(errors) + untold
+    if total <= MAX_ERRORS:
+        return errors
+    more = T.ERRORS[lang]["more_errors"].format(
+        more=f"{total - MAX_ERRORS:,}", total=f"{total:,}", shown=MAX_ERRORS
+    )
+    return [*errors[:MAX_ERRORS], {"field": "", "message": more}]
+
+
+def _class(lang: str, count_duplicates: bool) -> tuple[dict[str, Any], int]:
     """The class summary of the codes (or CSV export) on stdin; bad lines are named inside it."""
     try:
         text = sys.stdin.buffer.read().decode("utf-8-sig")
     except UnicodeDecodeError:
         return _request_error(T.ERRORS[lang]["not_utf8"]), EXIT_INVALID
-    return class_summary(text, lang), 0
+    return class_summary(text, lang, count_duplicates), 0
 
 
 def _write(document: dict[str, Any]) -> None:
@@ -100,10 +119,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     cls.add_argument(
         "--lang", choices=T.LANGS, default="ja", help="language of labels and messages"
     )
+    cls.add_argument(
+        "--count-duplicates",
+        action="store_true",
+        help="count a repeated code again (two households with the same result)",
+    )
     args = parser.parse_args(argv)
     lang: str = args.lang
     try:
-        document, status = _class(lang) if args.command == "class" else _answer(lang)
+        document, status = (
+            _class(lang, args.count_duplicates) if args.command == "class" else _answer(lang)
+        )
     except Exception as exc:  # a bug, not the input's fault: no traceback for the user
         print(f"calculators: internal error {type(exc).__name__}", file=sys.stderr)
         document, status = _request_error(T.ERRORS[lang]["internal"]), EXIT_INTERNAL

@@ -6,7 +6,8 @@ The page's Web Worker calls ``run(raw_json, lang)`` with the form's raw values
 the same shapes the command line prints. ``model_source()`` returns the Python
 source of the arithmetic, for the page's "how it is calculated" panel.
 A successful result also carries ``class_code`` (see ``_classcode``), and
-``class_run(text, lang)`` adds up a class's pasted codes for ``/schools/class/``.
+``class_run(text, lang, count_duplicates)`` adds up a class's pasted codes for
+``/schools/class/``.
 """
 
 from __future__ import annotations
@@ -60,11 +61,17 @@ def add_class_code(result: dict[str, Any]) -> None:
         result["class_code"] = None
 
 
-def class_run(text: str, lang: str = "ja") -> str:
-    """A class's results from pasted codes or a CSV export, as JSON; never raises."""
+def class_run(text: str, lang: str = "ja", count_duplicates: bool = False) -> str:
+    """A class's results from pasted codes or a CSV export, as JSON; never raises.
+
+    ``count_duplicates``: a repeated code counts again (the page's check box).
+    Pasted text is echoed only through ``_classcode.shown_text`` (no lone
+    surrogates), so the JSON is always valid UTF-8.
+    """
     lang = T.lang_of(lang)
     try:
-        outcome: dict[str, Any] = {"ok": True, "summary": class_summary(str(text), lang)}
+        summary = class_summary(str(text), lang, bool(count_duplicates))
+        outcome: dict[str, Any] = {"ok": True, "summary": summary}
     except Exception:  # last safety net for the browser: never break the page
         outcome = {"ok": False, "errors": [{"field": "", "message": T.ERRORS[lang]["internal"]}]}
     return json.dumps(outcome, ensure_ascii=False)

@@ -14,12 +14,21 @@ text and joined by arrows, so nothing depends on colour. Text follows the page's
 language; on the children's page (``kids/``) the Japanese is written in kana, as
 SVG text cannot carry furigana. An unknown name stops the build with the file and
 line. This hook runs before ``markers.py`` (``mkdocs.yml`` lists it first).
+
+Room size: the smallest text is ``SUB`` units in a ``WIDTH``-unit picture, so the
+figure must be drawn at least WIDTH × 18 / SUB px wide for 18 px text; classroom.css
+gives it the whole column (at least 560 px on a 1366 px screen,
+tests/browser/test_classroom.py measures it). For a projector or a printout, each
+figure links to the same picture alone (``on_post_build`` writes
+``assets/diagrams/NAME-VARIANT.svg``), which fills the browser window or one page.
+A "\n" in a box's second line breaks it in two.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -29,9 +38,16 @@ from mkdocs.exceptions import PluginError
 
 MARKER = re.compile(r"<!--\s*md:diagram\b((?:(?!-->).)*)-->", re.DOTALL)
 WIDTH = 360
-FONT = 13
+FONT = 14  # the formula and the home's label
+HEAD = 14  # a box's first line (bold)
+SUB = 12  # a box's other lines: the smallest text of every diagram
+TITLE = 16  # the title at the top of the picture on its own
 BOX_FILL = "#e8f5e9"  # pale green: decoration only, text carries the meaning
 INK = "#1b1b1b"
+# Fonts for the picture on its own (inline, the page's font is inherited).
+STANDALONE_FONTS = "system-ui, 'Hiragino Sans', 'Noto Sans CJK JP', 'Yu Gothic', Meiryo, sans-serif"
+# Written by on_page_markdown, saved as files by on_post_build: (name, variant) → SVG.
+STANDALONE: dict[tuple[str, str], str] = {}
 
 # Text of each diagram: title, description (everything the picture says), and boxes.
 # "kids" is Japanese in kana for the children's page.
@@ -45,7 +61,7 @@ TEXT: dict[str, dict[str, dict[str, Any]]] = {
             "boxes": [
                 ("1 知る", "CO₂の量を計算する"),
                 ("2 減らす", "できるだけ減らす"),
-                ("3 埋め合わせる", "残りをクレジットで"),
+                ("3 埋め合わせる", "残りはクレジットで"),
             ],
         },
         "kids": {
@@ -55,7 +71,7 @@ TEXT: dict[str, dict[str, dict[str, Any]]] = {
             "やじるしは 1から 2、2から 3の じゅんばんを しめします。",
             "boxes": [
                 ("1 しる", "りょうを けいさん"),
-                ("2 へらす", "できるだけ へらす"),
+                ("2 へらす", "できるだけ\nへらす"),
                 ("3 うめあわせる", "のこりを ほかで"),
             ],
         },
@@ -66,9 +82,9 @@ TEXT: dict[str, dict[str, dict[str, Any]]] = {
             "3 Offset: balance only what cannot be cut with credits from reductions or forest "
             "uptake elsewhere. Arrows lead from 1 to 2 and from 2 to 3.",
             "boxes": [
-                ("1 Know", "work out your CO₂"),
-                ("2 Reduce", "cut what you can"),
-                ("3 Offset", "credits for the rest"),
+                ("1 Know", "work out\nyour CO₂"),
+                ("2 Reduce", "cut what\nyou can"),
+                ("3 Offset", "credits for\nthe rest"),
             ],
         },
     },
@@ -117,10 +133,10 @@ TEXT: dict[str, dict[str, dict[str, Any]]] = {
             "Each is worked out as amount used × emission factor.",
             "center": "Home",
             "boxes": [
-                ("Electricity", "at the power station"),
-                ("Gas, kerosene", "burned at home"),
-                ("Gasoline, diesel", "burned in the car"),
-                ("Water", "power to clean, pump"),
+                ("Electricity", "at the\npower station"),
+                ("Gas, kerosene", "burned\nat home"),
+                ("Gasoline, diesel", "burned\nin the car"),
+                ("Water", "power to\nclean, pump"),
             ],
             "formula": "CO₂ = amount used × emission factor",
         },
@@ -182,6 +198,13 @@ CAPTION = {
     "kids": "ず：",
     "en": "Diagram: ",
 }
+# The link under each figure to the picture alone (for a projector or a printout).
+ALONE = {
+    "ja": "この図だけを開く（プロジェクターで映す・印刷する）",
+    "kids": "この ずだけを ひらく",
+    "en": "Open this diagram on its own (to project or print)",
+}
+LANG = {"ja": "ja", "kids": "ja", "en": "en"}
 
 
 def esc(text: str) -> str:
@@ -196,14 +219,20 @@ def _text(x: float, y: float, text: str, size: int = FONT, bold: bool = False) -
     )
 
 
-def _box(x: float, y: float, w: float, h: float, head: str, sub: str, size: int = FONT) -> str:
+def _box(x: float, y: float, w: float, h: float, head: str, sub: str) -> str:
+    """A box: the head in bold, then the sub (a "\n" starts a second line), centred."""
     cx = x + w / 2
-    return (
+    lines = sub.split("\n")
+    block = HEAD + len(lines) * (SUB + 3)
+    top = y + (h - block) / 2
+    parts = [
         f'<rect x="{x:.0f}" y="{y:.0f}" width="{w:.0f}" height="{h:.0f}" rx="6" '
-        f'fill="{BOX_FILL}" stroke="{INK}" stroke-width="1.5"/>'
-        + _text(cx, y + h / 2 - 3, head, size + 1, bold=True)
-        + _text(cx, y + h / 2 + size + 1, sub, size - 2)
-    )
+        f'fill="{BOX_FILL}" stroke="{INK}" stroke-width="1.5"/>',
+        _text(cx, top + HEAD - 2, head, HEAD, bold=True),
+    ]
+    for i, line in enumerate(lines):
+        parts.append(_text(cx, top + HEAD + (i + 1) * (SUB + 3) - 1, line, SUB))
+    return "".join(parts)
 
 
 def _arrow(x1: float, y1: float, x2: float, y2: float) -> str:
@@ -223,21 +252,21 @@ def _defs() -> str:
 
 def steps(t: dict[str, Any]) -> tuple[str, int]:
     """Three boxes in a row joined by arrows."""
-    w, h, gap, top = 100, 62, 30, 8
+    w, h, gap, top = 108, 64, 18, 8
     parts = [_defs()]
     for i, (head, sub) in enumerate(t["boxes"]):
         x = i * (w + gap)
-        parts.append(_box(x, top, w, h, head, sub, 12))
+        parts.append(_box(x, top, w, h, head, sub))
         if i:
-            parts.append(_arrow(x - gap + 3, top + h / 2, x - 3, top + h / 2))
+            parts.append(_arrow(x - gap + 2, top + h / 2, x - 2, top + h / 2))
     return "".join(parts), top + h + 8
 
 
 def sources(t: dict[str, Any]) -> tuple[str, int]:
     """The home in the middle, the four sources around it, arrows out of each, the formula below."""
-    w, h = 132, 50
+    w, h = 140, 56
     parts = [_defs()]
-    cx, cy = WIDTH / 2, 95
+    cx, cy = WIDTH / 2, 98
     parts.append(
         f'<polygon points="{cx - 30},{cy - 4} {cx},{cy - 30} {cx + 30},{cy - 4} '
         f'{cx + 24},{cy - 4} {cx + 24},{cy + 26} {cx - 24},{cy + 26} {cx - 24},{cy - 4}" '
@@ -246,7 +275,7 @@ def sources(t: dict[str, Any]) -> tuple[str, int]:
     parts.append(_text(cx, cy + 16, t["center"], FONT, bold=True))
     spots = [(0, 8), (WIDTH - w, 8), (0, 132), (WIDTH - w, 132)]
     for (x, y), (head, sub) in zip(spots, t["boxes"], strict=True):
-        parts.append(_box(x, y, w, h, head, sub, 12))
+        parts.append(_box(x, y, w, h, head, sub))
         # Arrow from the home's side to the inner edge of each source box.
         left = x == 0
         top = y < cy
@@ -255,18 +284,18 @@ def sources(t: dict[str, Any]) -> tuple[str, int]:
         bx = x + w + 4 if left else x - 4
         by = y + (h - 10 if top else 10)
         parts.append(_arrow(hx, hy, bx, by))
-    parts.append(_text(WIDTH / 2, 212, t["formula"], FONT, bold=True))
-    return "".join(parts), 222
+    parts.append(_text(WIDTH / 2, 216, t["formula"], FONT, bold=True))
+    return "".join(parts), 226
 
 
 def credit(t: dict[str, Any]) -> tuple[str, int]:
     """Five boxes down the page joined by arrows (fits a phone)."""
-    w, h, gap = 230, 46, 18
+    w, h, gap = 250, 46, 18
     x = (WIDTH - w) / 2
     parts = [_defs()]
     for i, (head, sub) in enumerate(t["boxes"]):
         y = 4 + i * (h + gap)
-        parts.append(_box(x, y, w, h, head, sub, 12))
+        parts.append(_box(x, y, w, h, head, sub))
         if i:
             parts.append(_arrow(WIDTH / 2, y - gap + 2, WIDTH / 2, y - 3))
     return "".join(parts), 4 + 5 * (h + gap) - gap + 6
@@ -275,21 +304,49 @@ def credit(t: dict[str, Any]) -> tuple[str, int]:
 DIAGRAMS = {"steps": steps, "sources": sources, "credit": credit}
 
 
-def render(name: str, variant: str, uid: str) -> str:
-    """The <figure> for diagram NAME in VARIANT ("ja", "en" or "kids")."""
+def svg(name: str, variant: str, uid: str, standalone: bool = False) -> str:
+    """The SVG of diagram NAME in VARIANT; ``standalone``: a file of its own, with its
+    title drawn above it, a white background and fonts named (nothing to inherit)."""
     if name not in DIAGRAMS:
         raise PluginError(f"unknown diagram {name!r}; known: {', '.join(DIAGRAMS)}")
     t = TEXT[name][variant]
     body, height = DIAGRAMS[name](t)
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="-2 0 {WIDTH + 4} {height}" '
-        f'role="img" aria-labelledby="{uid}-title {uid}-desc" class="diagram__svg" '
-        f'font-family="inherit">'
-        f'<title id="{uid}-title">{esc(t["title"])}</title>'
-        f'<desc id="{uid}-desc">{esc(t["desc"])}</desc>' + body.replace("{uid}", uid) + "</svg>"
+    top, extra = (0, "")
+    if standalone:
+        top = TITLE + 16
+        extra = (
+            f'<rect x="-10" y="{-top}" width="{WIDTH + 20}" height="{height + top + 6}" fill="#fff"/>'
+            + _text(WIDTH / 2, -10, t["title"], TITLE, bold=True)
+        )
+    fonts = STANDALONE_FONTS if standalone else "inherit"
+    attrs = (
+        f'xmlns="http://www.w3.org/2000/svg" xml:lang="{LANG[variant]}" '
+        if standalone
+        else 'xmlns="http://www.w3.org/2000/svg" '
     )
-    caption = f"<figcaption>{CAPTION[variant]}{esc(t['title'])}</figcaption>"
-    return f'<figure class="diagram" id="{uid}">{svg}{caption}</figure>'
+    return (
+        f'<svg {attrs}viewBox="-4 {-top} {WIDTH + 8} {height + top}" '
+        f'role="img" aria-labelledby="{uid}-title {uid}-desc" class="diagram__svg" '
+        f'font-family="{esc(fonts)}">'
+        f'<title id="{uid}-title">{esc(t["title"])}</title>'
+        f'<desc id="{uid}-desc">{esc(t["desc"])}</desc>'
+        + extra
+        + body.replace("{uid}", uid)
+        + "</svg>"
+    )
+
+
+def render(name: str, variant: str, uid: str, alone_href: str = "") -> str:
+    """The <figure> for diagram NAME in VARIANT ("ja", "en" or "kids")."""
+    picture = svg(name, variant, uid)
+    t = TEXT[name][variant]
+    link = (
+        f'<a class="diagram__alone" href="{esc(alone_href)}">{ALONE[variant]}</a>'
+        if alone_href
+        else ""
+    )
+    caption = f"<figcaption>{CAPTION[variant]}{esc(t['title'])}{link}</figcaption>"
+    return f'<figure class="diagram" id="{uid}">{picture}{caption}</figure>'
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -302,9 +359,21 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         where = f"docs/{page.file.src_uri}, line {line}"
         if len(args) != 1:
             raise PluginError(f"{where}: write <!-- md:diagram NAME --> with one diagram name")
+        name = args[0]
         try:
-            return "\n\n" + render(args[0], variant, f"diagram-{args[0]}") + "\n\n"
+            STANDALONE[(name, variant)] = svg(name, variant, f"diagram-{name}", standalone=True)
+            to_root = "../" * page.url.count("/")
+            href = f"{to_root}assets/diagrams/{name}-{variant}.svg"
+            return "\n\n" + render(name, variant, f"diagram-{name}", href) + "\n\n"
         except PluginError as exc:
             raise PluginError(f"{where}: {exc}") from exc
 
     return MARKER.sub(replace, markdown)
+
+
+def on_post_build(config: Any) -> None:
+    """Save each diagram used on a page as a picture of its own (projector, printout)."""
+    folder = Path(config.site_dir) / "assets" / "diagrams"
+    folder.mkdir(parents=True, exist_ok=True)
+    for (name, variant), picture in sorted(STANDALONE.items()):
+        (folder / f"{name}-{variant}.svg").write_text(picture + "\n", encoding="utf-8")

@@ -1,5 +1,6 @@
 """The built classroom pages: furigana on every kanji of the children's pages (their own
-text and the theme's), answer keys computed by the engine, and the diagrams."""
+text and the theme's), answer keys worked exactly from the pupil sheet's own inputs, the
+example codes, QR codes back to the site, and the diagrams."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ import importlib.util
 import json
 import re
 import tomllib
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -110,20 +113,160 @@ def engine_result(letter: str) -> dict:  # type: ignore[type-arg]
     return json.loads(web.run(json.dumps(raw), "ja"))["result"]  # type: ignore[no-any-return]
 
 
+class Tables(HTMLParser):
+    """The tables inside <article>, as rows of cell texts (furigana left out)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[str]]] = []
+        self.in_article = self.in_rt = 0
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "article":
+            self.in_article += 1
+        elif self.in_article and tag == "table":
+            self.tables.append([])
+        elif self.in_article and tag == "tr" and self.tables:
+            self.tables[-1].append([])
+        elif self.in_article and tag in ("td", "th"):
+            self.cell = []
+        elif tag == "rt":
+            self.in_rt += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self.in_article -= 1
+        elif tag == "rt":
+            self.in_rt -= 1
+        elif tag in ("td", "th") and self.cell is not None and self.tables:
+            self.tables[-1][-1].append(re.sub(r"\s+", " ", "".join(self.cell)).strip())
+            self.cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None and not self.in_rt:
+            self.cell.append(data)
+
+
+def tables_of(html: str) -> list[list[list[str]]]:
+    parser = Tables()
+    parser.feed(html)
+    return parser.tables
+
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def numbers(cell: str) -> list[Decimal]:
+    return [Decimal(n.replace(",", "")) for n in NUMBER.findall(cell)]
+
+
+def half_up(value: Decimal | Fraction, digits: int) -> Decimal:
+    """Round half up on the decimal value, as pupils are taught (written here again, on purpose)."""
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+SHEET_ROWS = ("electricity", "city_gas", "lpg", "kerosene", "gasoline", "water")
+
+
+def sheet_inputs(
+    built_site: Path, prefix: str
+) -> tuple[dict[str, Decimal], dict[str, dict[str, Decimal]]]:
+    """The factors (part 1) and the example households (part 2), read from the printed sheet."""
+    factor_table, example_table = tables_of(
+        (built_site / prefix / "schools/sheet/index.html").read_text("utf-8")
+    )[:2]
+    rows = [numbers(row[1]) for row in factor_table[1:]]
+    density = numbers(factor_table[3][0])[-1]  # "LPG, 1 m³ (1.992 kg of gas)"
+    factors = {
+        "electricity": rows[0][0],
+        "city_gas": rows[1][0],
+        # m³ → kg, then the factor per kg ("1 kgで 2.99 kg" / "2.99 kg for 1 kg").
+        "lpg": density * next(n for n in rows[2] if n != 1),
+        "kerosene": rows[3][0],
+        "gasoline": rows[4][0],
+        "water": rows[5][0],
+        "tree": rows[6][0],
+    }
+    examples: dict[str, dict[str, Decimal]] = {letter: {} for letter in "ABC"}
+    keys = ("size", *SHEET_ROWS)
+    for key, row in zip(keys, example_table[1:], strict=True):
+        for letter, cell in zip("ABC", row[1:], strict=True):
+            found = numbers(cell)
+            examples[letter][key] = found[0] if found else Decimal(0)
+    return factors, examples
+
+
+def worked(factors: dict[str, Decimal], household: dict[str, Decimal]) -> dict[str, Any]:
+    """The sheet's steps, by hand: each line to 0.1 kg, the year from the month's total."""
+    month = {}
+    for source in SHEET_ROWS:
+        amount = household[source] / 2 if source == "water" else household[source]
+        if amount:
+            month[source] = half_up(amount * factors[source], 1)
+    total = sum(month.values(), Decimal(0))
+    year = half_up(total * 12, 0)
+    return {
+        "month": month,
+        "share": {s: half_up(Fraction(kg) / Fraction(total) * 100, 0) for s, kg in month.items()},
+        "total": total,
+        "year": year,
+        "tonnes": year / 1000,
+        "per_person": half_up(Fraction(year) / Fraction(household["size"]), 0),
+        "trees": half_up(Fraction(year) / Fraction(factors["tree"]), 0),
+    }
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_every_key_figure_is_the_sheet_worked_exactly(built_site: Path, prefix: str) -> None:
+    """Issue 19: the key is the pupil sheet worked from the sheet's own printed inputs, each
+    step rounded half up on the decimal value (148.1, not the float's 148.0)."""
+    factors, households = sheet_inputs(built_site, prefix)
+    html = (built_site / prefix / "schools/index.html").read_text("utf-8")
+    key = next(t for t in tables_of(html) if len(t) == 13 and "A" in t[0][1])
+    expected = {letter: worked(factors, households[letter]) for letter in "ABC"}
+    for column, letter in enumerate("ABC", start=1):
+        want = expected[letter]
+        for row, source in zip(key[1:7], SHEET_ROWS, strict=True):
+            cell = row[column]
+            if source in want["month"]:
+                assert numbers(cell) == [want["month"][source], want["share"][source]], (
+                    letter,
+                    source,
+                    cell,
+                )
+            else:
+                assert cell == "–", (letter, source, cell)
+        figures = [numbers(row[column])[0] for row in key[7:12]]
+        assert figures == [
+            want["total"],
+            want["year"],
+            want["tonnes"],
+            want["per_person"],
+            want["trees"],
+        ]
+        # The last row is the calculator's own year, rounded half up on its decimal value.
+        engine_total = Decimal(repr(engine_result(letter)["total_kg_per_year"]))
+        assert numbers(key[12][column]) == [half_up(engine_total, 0)]
+    assert expected["A"]["month"]["electricity"] == Decimal("148.1")
+    assert expected["C"]["month"]["electricity"] == Decimal("190.4")
+    # Quiz 2 (a year of example A's electricity) and plan 2's question on its share.
+    a = households["A"]
+    year_electricity = half_up(a["electricity"] * 12 * factors["electricity"], 0)
+    text = re.sub(r"<[^>]+>", "", html)
+    assert f"{year_electricity:,}" in text
+    assert f"{expected['A']['share']['electricity']}" in text
+
+
 @pytest.mark.parametrize("page", ["schools/index.html", "en/schools/index.html"])
-def test_answer_key_shows_the_engine_s_numbers(built_site: Path, page: str) -> None:
-    """The teachers' answers (totals, per person, quiz question 3, class codes) are the engine's."""
+def test_example_codes_and_links_are_the_engine_s(built_site: Path, page: str) -> None:
+    """The example households' class codes are the engine's, and break only between groups."""
     html = (built_site / page).read_text(encoding="utf-8")
     for letter in "ABC":
-        result = engine_result(letter)
-        assert f"{result['total_kg_per_year']:,.0f}" in html
-        assert f"{result['per_person_kg_per_year']:,.0f}" in html
-        assert result["class_code"] in html
-        electricity_month = result["by_source_kg_per_year"]["electricity"] / 12
-        assert f"{electricity_month:,.1f}" in html
-    # Quiz question 3 gives the number, not only the formula.
-    a_electricity = engine_result("A")["by_source_kg_per_year"]["electricity"]
-    assert html.count(f"{a_electricity:,.0f}") >= 3
+        code = engine_result(letter)["class_code"]
+        assert code.replace("-", "-<wbr>") in html
     # The share links open the calculator with the example's inputs.
     assert "calculator/?household_size=5&amp;electricity_kwh=450&amp;lpg_m3=15" in html
 
@@ -140,12 +283,15 @@ def test_unknown_example_or_path_stops_the_build_with_file_and_line() -> None:
 
     class Config:
         theme: ClassVar[dict[str, str]] = {"language": "ja"}
+        site_url = "http://127.0.0.1:8000/"
 
     for marker, expected in [
         ("<!-- md:example Z electricity_kwh -->", "unknown example"),
         ("<!-- md:example A electricity_kw -->", "KEY one of"),
         ("<!-- md:answer A total_kg -->", "has no 'total_kg'"),
-        ("<!-- md:answer A monthly.coal 1 -->", "unknown source 'coal'"),
+        ("<!-- md:answer A sheet.month.coal -->", "unknown sheet figure 'sheet.month.coal'"),
+        ("<!-- md:answer A sheet.year 1 -->", "write no DIGITS"),
+        ("<!-- md:qr Z -->", "unknown QR target 'Z'"),
     ]:
         with pytest.raises(PluginError) as caught:
             hook.on_page_markdown(f"# T\n\n{marker}\n", Page(), Config(), None)
@@ -154,3 +300,84 @@ def test_unknown_example_or_path_stops_the_build_with_file_and_line() -> None:
     diagrams = load_hook("diagrams")
     with pytest.raises(PluginError, match=r"line 1: unknown diagram 'tree'"):
         diagrams.on_page_markdown("<!-- md:diagram tree -->", Page(), Config(), None)
+
+
+class QrCodes(HTMLParser):
+    """Each QR code's accessible name and the address printed beside it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, str]] = []
+        self.slot: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "li" and a.get("class") == "qr__item":
+            self.found.append({"label": "", "address": "", "path": ""})
+        elif tag == "svg" and self.found and "qr__svg" in (a.get("class") or ""):
+            self.found[-1]["label"] = a.get("aria-label") or ""
+            assert a.get("role") == "img"
+        elif tag == "path" and self.found and a.get("class") == "qrline":
+            self.found[-1]["path"] = a.get("d") or ""
+        elif tag == "span" and a.get("class") == "qr__address":
+            self.slot = "address"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.slot = None
+
+    def handle_data(self, data: str) -> None:
+        if self.slot and self.found:
+            self.found[-1][self.slot] += data
+
+
+@pytest.mark.parametrize(
+    ("page", "prefix"),
+    [
+        ("schools/sheet/index.html", ""),
+        ("en/schools/sheet/index.html", "en/"),
+        ("schools/index.html", ""),
+        ("en/schools/index.html", "en/"),
+    ],
+)
+def test_qr_codes_lead_back_to_the_site_and_each_example(
+    built_site: Path, page: str, prefix: str
+) -> None:
+    """Paper leads back: a QR code for the site and for each example, holding the address
+    printed beside it, built from site_url (the default here: no SITE_URL in tests)."""
+    import segno
+
+    parser = QrCodes()
+    parser.feed((built_site / page).read_text("utf-8"))
+    examples = tomllib.loads((ROOT / "docs" / "schools" / "examples.toml").read_text("utf-8"))
+    site = "http://127.0.0.1:8000/" + prefix
+    expected = [site] + [
+        site + "calculator/?" + "&".join(f"{k}={v}" for k, v in examples[letter].items())
+        for letter in "ABC"
+    ]
+    assert [qr["address"] for qr in parser.found] == expected
+    for qr in parser.found:
+        assert qr["label"].endswith(qr["address"])
+        # The drawing is the QR code of that very address.
+        again = segno.make(qr["address"], error="m").svg_inline(border=2, omitsize=True)
+        assert f'd="{qr["path"]}"' in again
+
+
+def test_qr_codes_follow_site_url() -> None:
+    hook = load_hook("classroom")
+
+    class Page:
+        url = "schools/"
+
+        class file:
+            src_uri = "schools/index.md"
+            locale = "ja"
+
+    class Config:
+        theme: ClassVar[dict[str, str]] = {"language": "ja"}
+        site_url = "https://school.example/guide"
+
+    out = hook.on_page_markdown("<!-- md:qr site A -->", Page(), Config(), None)
+    assert ">https://school.example/guide/</span>" in out
+    assert (
+        ">https://school.example/guide/calculator/?household_size=4&amp;electricity_kwh=350" in out
+    )

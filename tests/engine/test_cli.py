@@ -82,3 +82,26 @@ def test_cli_average_leaves_out_car_fuel_when_none_was_entered() -> None:
     assert without["kg_per_year"] < with_fuel["kg_per_year"]
     car_part = figures()["average.moe_car_fuel"].value
     assert with_fuel["kg_per_year"] - without["kg_per_year"] == pytest.approx(car_part)
+
+
+def test_cli_caps_the_error_list_for_a_huge_object() -> None:
+    """Issue 24: 200,000 unknown keys give the first 50 messages and one that counts the rest,
+    not hundreds of megabytes of errors."""
+    keys = 200_000
+    done = cli(json.dumps({f"k{i}": "1" for i in range(keys)}), "--lang", "en")
+    assert done.returncode == 2
+    assert len(done.stdout) < 100_000, f"{len(done.stdout):,} characters of output"
+    errors = json.loads(done.stdout)["errors"]
+    assert len(errors) == 51
+    assert errors[0]["field"] == "k0"
+    assert errors[-1] == {
+        "field": "",
+        "message": "There are 199,950 more errors (200,000 in all; only the first 50 are shown).",
+    }
+
+
+def test_cli_keeps_every_message_when_there_are_few() -> None:
+    """A typo or two still gets a message each, and field errors come after them."""
+    done = cli(json.dumps({"electricity_kWh": "3", "household_size": "0"}), "--lang", "en")
+    errors = json.loads(done.stdout)["errors"]
+    assert [e["field"] for e in errors] == ["electricity_kWh", "household_size"]

@@ -306,6 +306,58 @@ def test_versioned_files_are_cached_for_a_year_and_pages_briefly(nginx: Nginx) -
     assert nginx.get("/")[1]["cache-control"] == ["public, max-age=300, must-revalidate"]
 
 
+@pytest.mark.slow
+def test_data_files_get_their_own_types_and_compression(nginx: Nginx) -> None:
+    """CSV, TOML, source maps and the compressed sitemap are not application/octet-stream; CSV is gzipped."""
+    csv = next(nginx.site.glob("global-warming/*.csv")).relative_to(nginx.site)
+    source_map = next(nginx.site.glob("assets/javascripts/bundle.*.min.js.map")).relative_to(nginx.site)
+    expected = {
+        f"/{csv}": "text/csv; charset=utf-8",
+        "/schools/examples.toml": "application/toml; charset=utf-8",
+        f"/{source_map}": "application/json",
+        "/sitemap.xml.gz": "application/gzip",
+    }
+    for path, mime in expected.items():
+        status, headers, _ = nginx.get(path)
+        assert status == 200, path
+        assert headers["content-type"] == [mime], path
+    # gzip_types applies to CSV now that nginx knows its type: a CSV without a .gz beside it
+    # is compressed on the fly.
+    fresh = nginx.site / "global-warming" / "test-only-not-precompressed.csv"
+    fresh.write_text("year,value\n" + "".join(f"{y},{y % 7}\n" for y in range(1900, 2000)))
+    status, headers, body = nginx.get(f"/{fresh.relative_to(nginx.site)}", **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers.get("content-encoding") == ["gzip"], headers
+    assert gzip.decompress(body).decode() == fresh.read_text()
+
+
+@pytest.mark.slow
+def test_only_found_files_are_cached_as_immutable(nginx: Nginx) -> None:
+    """A 403 or 404 inside the runtime folder is not immutable (only a found file is)."""
+    runtime = next(nginx.site.glob("assets/pyodide/*/pyodide.mjs")).parent.relative_to(nginx.site)
+    status, headers, _ = nginx.get(f"/{runtime}/")  # the folder itself: no index, so 403
+    assert status == 403 and headers["cache-control"] == ["no-cache"], (status, headers)
+    status, headers, _ = nginx.get(f"/{runtime}/no-such-file.wasm")
+    assert status == 404 and headers["cache-control"] == ["no-cache"], (status, headers)
+    status, headers, _ = nginx.get(f"/{runtime}/pyodide.mjs")
+    assert status == 200 and headers["cache-control"] == ["public, max-age=31536000, immutable"]
+
+
+@pytest.mark.slow
+def test_a_missing_page_gets_the_404_page_in_its_language(nginx: Nginx) -> None:
+    """Under /en/ the English 404 page, elsewhere the Japanese one, each with status 404."""
+    for path, lang in (
+        ("/no-such-page/", "ja"),
+        ("/schools/no-such-page/", "ja"),
+        ("/en/no-such-page/", "en"),
+        ("/en/schools/nothing.html", "en"),
+    ):
+        status, _, body = nginx.get(path)
+        assert status == 404, path
+        assert f'<html lang="{lang}"'.encode() in body, f"{path}: not the {lang} 404 page"
+    for page in ("/404.html", "/en/404.html"):
+        assert nginx.get(page)[0] == 404, f"{page} is internal: only shown for a missing address"
+
+
 WATCH_JS = """() => {
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', e =>
@@ -395,3 +447,68 @@ def test_every_page_and_the_calculator_work_under_the_csp(
     assert found == [], "CSP（deploy/nginx.conf）の下で止められたものがあります:\n" + "\n".join(
         found
     )
+
+
+# The same policy as a <meta http-equiv> (overrides/hooks/csp.py), for hosts without headers ----
+
+META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+NOT_IN_META = {"frame-ancestors", "report-uri", "report-to", "sandbox"}
+
+
+def test_every_page_carries_the_nginx_policy_as_a_meta_element(built_site: Path) -> None:
+    """Each page's meta policy is nginx.conf's, less what a meta policy cannot hold, with the page's own script hashes, before any script or style."""
+    namespace: dict[str, Any] = {"__name__": "csp_hashes"}
+    exec(compile(CSP_HASHES.read_text(encoding="utf-8"), str(CSP_HASHES), "exec"), namespace)
+    own: dict[str, set[str]] = {}
+    for digest, pages_with_it in namespace["inline_hashes"](built_site).items():
+        for where in pages_with_it:
+            own.setdefault(where, set()).add(digest)
+    header = {d.split()[0]: d.split()[1:] for d in csp_from_nginx().split(";") if d.strip()}
+    pages = sorted(built_site.rglob("*.html"))
+    assert (built_site / "404.html") in pages and (built_site / "en" / "404.html") in pages
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = META_CSP.findall(html)
+        where = page.relative_to(built_site).as_posix()
+        assert len(found) == 1, f"{where}: {len(found)} meta policies"
+        meta = {d.split()[0]: d.split()[1:] for d in found[0].split(";") if d.strip()}
+        assert set(meta) == set(header) - NOT_IN_META, where
+        for name, sources in header.items():
+            if name not in NOT_IN_META and name != "script-src":
+                assert meta[name] == sources, f"{where}: {name}"
+        hashes = {s for s in meta["script-src"] if s.startswith("'sha256-")}
+        assert hashes == own.get(where, set()), f"{where}: script-src hashes"
+        assert [s for s in meta["script-src"] if s not in hashes] == [
+            s for s in header["script-src"] if not s.startswith("'sha256-")
+        ], where
+        head = html[: html.index("</head>")]
+        starts = [head.find(tag) for tag in ("<script", '<link rel="stylesheet"', "<style")]
+        assert head.index(found[0]) < min(i for i in starts if i >= 0), (
+            f"{where}: the meta policy must come before scripts and styles"
+        )
+
+
+@pytest.mark.browser
+def test_the_meta_policy_blocks_an_injected_script_without_any_header(
+    browser: Any, site_url: str
+) -> None:
+    """Served with no CSP header (tests' plain server, as a static host), an injected inline script is refused."""
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        response = page.goto(site_url + "/en/credits/")
+        assert response is not None
+        assert "content-security-policy" not in {k.lower() for k in response.headers}
+        outcome = page.evaluate(
+            """() => new Promise(done => {
+              const seen = [];
+              document.addEventListener('securitypolicyviolation', e => seen.push(e.effectiveDirective));
+              const s = document.createElement('script');
+              s.textContent = 'window.__injected = true';
+              document.body.append(s);
+              setTimeout(() => done({ran: window.__injected === true, seen}), 300);
+            })"""
+        )
+        assert outcome == {"ran": False, "seen": ["script-src-elem"]}, outcome
+    finally:
+        context.close()

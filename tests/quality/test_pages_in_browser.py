@@ -84,7 +84,8 @@ def screenshot_name(path: str, width: int) -> str:
 
 
 def run_axe(page: Any) -> list[dict[str, Any]]:
-    page.add_script_tag(path=str(AXE))
+    # evaluate, not add_script_tag: the page's meta CSP (overrides/hooks/csp.py) blocks inline scripts
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     context = {"exclude": [[s] for s in AXE_EXCLUDE]} if AXE_EXCLUDE else None
     result = page.evaluate(
         "([context, options]) => context ? axe.run(context, options) : axe.run(document, options)",

@@ -78,3 +78,25 @@ def test_worksheet_prints_on_a_few_a4_pages(page: Any, site_url: str) -> None:
         f"ワークシートの印刷が {pages} ページになります（{WORKSHEET_MAX_PAGES} ページまで）"
     )
     print(f"\n[quality] worksheet PDF: {pages} A4 pages")
+
+
+@pytest.mark.parametrize("path", ["/schools/sheet/", "/en/schools/sheet/"])
+def test_pupil_sheet_prints_on_two_a4_pages_with_its_qr_codes(
+    page: Any, site_url: str, path: str
+) -> None:
+    """Issue 19: the pupil sheet is still 2 A4 pages, and its QR codes back to the site and the
+    example households print large enough to scan (at least 15 mm), each with its address."""
+    page.goto(site_url + path)
+    page.emulate_media(media="print")
+    codes = page.locator("ul.qr li.qr__item")
+    assert codes.count() == 4
+    for i in range(4):
+        item = codes.nth(i)
+        svg = item.locator("svg.qr__svg")
+        assert svg.is_visible() and svg.get_attribute("role") == "img"
+        assert svg.bounding_box()["width"] >= 15 / 25.4 * 96
+        address = item.locator(".qr__address").inner_text()
+        assert address.startswith("http") and address in (svg.get_attribute("aria-label") or "")
+    pdf: bytes = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    assert pages == 2, f"{path}: 印刷が {pages} ページになります（2 ページにしてください）"

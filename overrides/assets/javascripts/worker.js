@@ -7,7 +7,8 @@
  *
  * Protocol (postMessage; every request after "init" carries an id that its reply repeats):
  *   page → worker {type: "init", runtime}     runtime = absolute URL of the Pyodide folder
- *   worker → page {type: "progress", loaded}  bytes fetched so far (every 256 KiB)
+ *   worker → page {type: "progress", loaded}  bytes of runtime files loaded so far (every
+ *                                             256 KiB of a fetch, and each imported .mjs)
  *   worker → page {type: "ready", source, timings}
  *                                             source = Python of the arithmetic module;
  *                                             timings = the worker's start-up phases in ms
@@ -15,8 +16,9 @@
  *   worker → page {type: "failed", detail}    the runtime or the wheel did not load
  *   page → worker {type: "run", id, raw, lang}          (the calculator page)
  *   worker → page {type: "result", id, json}  json = calculators.web.run(raw, lang)
- *   page → worker {type: "class", id, text, lang}       (the teacher page /schools/class/)
- *   worker → page {type: "class-result", id, json}  json = calculators.web.class_run(text, lang)
+ *   page → worker {type: "class", id, text, lang, count_duplicates}   (the teacher page /schools/class/)
+ *   worker → page {type: "class-result", id, json}
+ *     json = calculators.web.class_run(text, lang, count_duplicates)
  *   page → worker {type: "exec", id, code, check, lang, files}   (the Python exercises)
  *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
  *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
@@ -47,6 +49,17 @@ async function load(runtime) {
     countBytes(response.clone().body).catch(() => undefined); // a broken download fails above
     return response;
   };
+  // The two .mjs files are imported, not fetched: they count once they have arrived
+  // (the page's total is every runtime file, from the build).
+  const counted = new Set();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.name.startsWith(runtime) || !entry.name.endsWith(".mjs") || counted.has(entry.name)) continue;
+      counted.add(entry.name);
+      loaded += entry.decodedBodySize || 0;
+      self.postMessage({ type: "progress", loaded });
+    }
+  }).observe({ type: "resource", buffered: true });
   async function countBytes(body) {
     const reader = body.getReader();
     for (;;) {
@@ -90,7 +103,8 @@ const ANSWERS = {
   },
   class(web, message) {
     if (!web) return null;
-    return { type: "class-result", id: message.id, json: web.class_run(String(message.text), message.lang) };
+    const json = web.class_run(String(message.text), message.lang, Boolean(message.count_duplicates));
+    return { type: "class-result", id: message.id, json };
   },
   // Python exercises: run the learner's code (and the check) in the same runtime.
   exec(web, message) {
