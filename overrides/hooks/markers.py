@@ -148,7 +148,16 @@ OWN_MARKERS = (
     "calculator",
     "repo",
 )
-OTHER_MARKERS = ("chart", "diagram", "example", "example-link", "answer", "class-results", "qr")
+OTHER_MARKERS = (
+    "chart",
+    "diagram",
+    "example",
+    "example-link",
+    "answer",
+    "class-results",
+    "qr",
+    "exercise-answers",  # exercise_answers.py: the Python exercises' answers for teachers
+)
 
 
 def nearest(word: str, known: list[str], n: int = 3) -> list[str]:
