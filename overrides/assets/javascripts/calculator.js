@@ -277,8 +277,15 @@ function startPage(root, started) {
     $("[data-error-summary]").hidden = errors.length === 0;
     // The summary's link to the first field to fix, named as on the form.
     const first = errors.map((e) => fieldOf(e.field)).find(Boolean);
-    const fix = $("[data-fix-link]");
     if (first) {
+      // The link is made only when there is a field to name: an empty link in the page
+      // is a link without a name for validators and screen readers (pa11y H91).
+      let fix = $("[data-fix-link]");
+      if (!fix) {
+        fix = document.createElement("a");
+        fix.dataset.fixLink = "";
+        $("[data-fix-slot]").replaceChildren(fix);
+      }
       const box = first.closest(".calc__field");
       const label = box && (box.querySelector("label[for], legend") || box.querySelector("label"));
       fix.textContent = label ? label.firstChild.textContent.trim() : first.name;
