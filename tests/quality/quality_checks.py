@@ -534,14 +534,16 @@ def check_counterparts(docs: Path = DOCS, base: Path = ROOT) -> list[Problem]:
                 if markers_only
                 else "同じ数値を両方に書いてください（データの数値なら、両方に同じマーカーを書きます）"
             )
-            where, key = (page, min(only_ja)) if only_ja else (other, min(only_en))
+            where, key, compared = (
+                (page, min(only_ja), other) if only_ja else (other, min(only_en), page)
+            )
             problems.append(
                 Problem(
                     rel(where, base),
                     line_of_figure(where, key),
                     "日本語と英語のページで数値が合いません"
                     f"（日本語だけ: {_counter_text(only_ja)}／英語だけ: {_counter_text(only_en)}）。"
-                    f"{advice}（比べた相手: {rel(other, base)}）",
+                    f"{advice}（比べた相手: {rel(compared, base)}）",
                 )
             )
     return problems
