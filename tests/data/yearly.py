@@ -8,9 +8,9 @@ R7年度); the national average goes down by 0.008 kg-CO2/kWh (0.423 → 0.415);
 row is added to the data history of the methodology page in both languages.
 Everything is read from the data, so this keeps working after any real update.
 
-``copy_repository(to)`` copies the working tree as git sees it, linking
-node_modules and .venv and copying the build caches, so checks run in the copy
-exactly as in the repository.
+``copy_repository(to)`` copies the working tree as git sees it into a new git
+repository (one commit), linking node_modules and .venv and copying the build
+caches, so checks run in the copy exactly as in a clone.
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ def repository_files() -> list[str]:
 def copy_repository(to: Path) -> None:
     """The working tree's files (repository_files), with node_modules and .venv linked and
     the build caches copied."""
+    copied = []
     for name in repository_files():
         source = ROOT / name
         if not source.is_file():
@@ -80,6 +81,18 @@ def copy_repository(to: Path) -> None:
         target = to / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target)
+        copied.append(name)
+    # Staff work in a clone: the copy is a git repository with the files in one commit, so
+    # the checks that read git (sitemap dates, the shallow-clone test) run as they would there.
+    identity = ["-c", "user.name=yearly-update", "-c", "user.email=yearly@example.invalid"]
+    subprocess.run(["git", "init", "-q"], cwd=to, check=True)
+    subprocess.run(
+        ["git", "add", "--pathspec-from-file=-", "--pathspec-file-nul"],
+        cwd=to,
+        input="\0".join(copied).encode("utf-8"),
+        check=True,
+    )
+    subprocess.run(["git", *identity, "commit", "-qm", "copy"], cwd=to, check=True)
     for name in ("node_modules", ".venv"):
         if (ROOT / name).exists():
             (to / name).symlink_to(ROOT / name)
