@@ -66,7 +66,7 @@ def test_the_full_yearly_update_passes_tools_dev_check(tmp_path: Path) -> None:
 
     site = tmp_path / "site"
     built = subprocess.run(
-        [str(repo / "tools" / "dev"), "build", "--site-dir", str(site)],
+        [str(repo / "tools" / "dev"), "build", "--local", "--site-dir", str(site)],
         cwd=repo,
         env=clean_env(),
         capture_output=True,
