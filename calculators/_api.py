@@ -7,6 +7,7 @@ language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -50,21 +51,69 @@ def errors_json(errors: list[FieldError], lang: str) -> list[dict[str, str]]:
     return [{"field": e.field, "message": error_message(e, lang)} for e in errors]
 
 
+def pretty(text: str) -> str:
+    """CO₂ and m³ as a reader sees them (data files write CO2 and m3)."""
+    return text.replace("CO2", "CO₂").replace("m3", "m³")
+
+
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_DAY_EN = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_MONTH_EN = re.compile(r"(\d{4})-(\d{2})")
+
+
+def period_text(fig: Figure, lang: str) -> str:
+    """The figure's period as a reader of ``lang`` writes it: 2026年度 or FY2026,
+    2023年10月11日〜2025年3月31日 or 11 October 2023 – 31 March 2025, 2025年7月 or July 2025."""
+    if lang != "en":
+        return fig.period_in(lang)
+    text = fig.fiscal_year
+
+    def day(m: re.Match[str]) -> str:
+        return f"{int(m[3])} {_MONTHS_EN[int(m[2]) - 1]} {m[1]}"
+
+    def month(m: re.Match[str]) -> str:
+        return f"{_MONTHS_EN[int(m[2]) - 1]} {m[1]}"
+
+    if _DAY_EN.search(text):
+        return " – ".join(_DAY_EN.sub(day, part) for part in text.split("/"))
+    if _MONTH_EN.fullmatch(text):
+        return _MONTH_EN.sub(month, text)
+    return text
+
+
 def _label(fig: Figure, lang: str) -> str:
-    return fig.label_en if lang == "en" else fig.label_ja
+    return pretty(fig.label_en if lang == "en" else fig.label_ja)
 
 
 def _source(fig: Figure, lang: str = "ja") -> dict[str, Any]:
-    """Provenance of a figure; ``unverified`` and ``mark`` flag a figure not checked (NV)."""
+    """Provenance of a figure, named in ``lang`` where the data gives an English name.
+
+    ``unverified``, ``mark`` and ``mark_help`` flag a figure not checked (NV): the
+    mark is the short badge, the help says in words what the badge means.
+    """
     unverified = fig.confidence == "NV"
     return {
         "publisher": fig.publisher_in(lang),
         "document": fig.document_in(lang),
-        "year": fig.fiscal_year,
+        "year": period_text(fig, lang),
         "url": fig.url,
         "confidence": fig.confidence,
         "unverified": unverified,
         "mark": T.UNVERIFIED[lang]["mark"] if unverified else "",
+        "mark_help": T.UNVERIFIED[lang]["help"] if unverified else "",
     }
 
 
@@ -73,9 +122,9 @@ def _factor_json(fig: Figure, lang: str) -> dict[str, Any]:
         "id": fig.id,
         "label": _label(fig, lang),
         "value": fig.value,
-        "unit": fig.unit_in(lang),
+        "unit": pretty(fig.unit_in(lang)),
         **{k: v for k, v in _source(fig, lang).items() if k != "year"},
-        "fiscal_year": fig.period_in(lang),
+        "fiscal_year": period_text(fig, lang),
         "note": fig.note,
     }
 
@@ -165,6 +214,8 @@ def _notes(est: Estimate, lang: str) -> list[str]:
         notes.append(text["water"])
     if h.electricity_supplier == "zero_carbon":
         notes.append(text["zero_carbon_chosen"])
+    if h.electricity_supplier == "tepco_residual":
+        notes.append(text["tepco_assumed"])
     notes.append(text["trees"])
     unverified = _unverified(est)
     if unverified:
@@ -200,16 +251,27 @@ def _unverified(est: Estimate) -> list[Figure]:
     return [figs[fid] for fid in _used_figures(est) if figs[fid].confidence == "NV"]
 
 
+def _tonnes_text(tonnes: float) -> str:
+    """Tonnes as written in the result: "3" for whole tonnes, "2.03" otherwise."""
+    return f"{tonnes:,.0f}" if float(tonnes).is_integer() else f"{tonnes:,.2f}"
+
+
+def _span(low: str, high: str, lang: str) -> str:
+    """ "low–high", or one value when both ends are the same."""
+    return low if low == high else f"{low}{T.RANGE_TO[lang]}{high}"
+
+
 def _price_json(c: CreditCost, lang: str) -> dict[str, Any]:
     figs = figures()
     low, high = (figs[fid] for fid in c.figure_ids)
     label, note = T.CREDITS[lang][c.id]
     sources = [_source(figs[fid], lang) for fid in c.figure_ids]
-    period = (
-        low.fiscal_year
-        if low.fiscal_year == high.fiscal_year
-        else (f"{low.fiscal_year} – {high.fiscal_year}")
-    )
+    period = _span(period_text(low, lang), period_text(high, lang), lang)
+    units = {f.sale_unit for f in (low, high) if f.sale_unit > 0}
+    if units:
+        # Whether credits can be bought by the whole tonne only comes from the data.
+        sale = T.SALE_UNIT[lang].format(unit=_tonnes_text(min(units)))
+        note = (note + ("" if lang == "ja" else " ") + sale) if note else sale
     out: dict[str, Any] = {
         "id": c.id,
         "label": label,
@@ -221,16 +283,33 @@ def _price_json(c: CreditCost, lang: str) -> dict[str, Any]:
         # One entry per document (both ends of a range often come from the same one).
         "source": list({s["url"] + s["document"]: s for s in sources}.values()),
     }
-    if c.yen_low is not None:
+    if c.yen_low is not None and c.tonnes_low is not None and c.tonnes_high is not None:
         out["yen_low"] = c.yen_low
         out["yen_high"] = c.yen_high
+        out["tonnes_low"] = c.tonnes_low
+        out["tonnes_high"] = c.tonnes_high
+        out["tonnes"] = _span(_tonnes_text(c.tonnes_low), _tonnes_text(c.tonnes_high), lang)
+        out["whole_tonnes"] = bool(units)
     return out
+
+
+def _offset_line(est: Estimate, costs: list[dict[str, Any]], lang: str) -> str:
+    """The offset in one line: the tonnes to buy and what they cost at the towns' prices."""
+    words = T.OFFSET[lang]
+    if est.offset_kg <= 0 or not costs:
+        return str(words["line_none"])
+    first = costs[0]
+    return str(words["line"]).format(
+        tonnes=first["tonnes"],
+        yen=_span(f"{first['yen_low']:,.0f}", f"{first['yen_high']:,.0f}", lang),
+    )
 
 
 def _offset_json(est: Estimate, lang: str) -> dict[str, Any]:
     """How much to offset (a share of what is left), what a household can pay, market context."""
     share_percent = round(est.offset_share * 100)
     words = T.OFFSET[lang]
+    costs = [_price_json(c, lang) for c in est.credit_costs]
     return {
         "remaining_kg_per_year": est.remaining_kg,
         "remaining_tonnes": est.remaining_kg / 1000,
@@ -244,7 +323,8 @@ def _offset_json(est: Estimate, lang: str) -> dict[str, Any]:
             offset=f"{est.offset_kg / 1000:,.2f}",
         ),
         "partial_note": words["partial"],
-        "cost_ranges": [_price_json(c, lang) for c in est.credit_costs],
+        "line": _offset_line(est, costs, lang),
+        "cost_ranges": costs,
         "market_context": [_price_json(c, lang) for c in est.market_prices],
         "market_note": words["market"],
         "ward": {"label": T.WARD[lang], "url": T.WARD_URL},
@@ -267,7 +347,7 @@ def result_json(est: Estimate, lang: str) -> dict[str, Any]:
                     "id": fid,
                     "label": label,
                     "value": est.custom_electricity_factor,
-                    "unit": "kg-CO2/kWh",
+                    "unit": "kg-CO₂/kWh",
                     "publisher": who,
                     "document": "",
                     "fiscal_year": "",

@@ -25,6 +25,13 @@ url, note``. Optional keys:
                  ``value`` (e.g. a zero-carbon electricity menu, 0).
 ``min_people``   (reduction actions only) offered only to households of at
                  least this many people (a whole number).
+``sale_unit``    (credit prices a household can pay only) the seller sells in whole
+                 multiples of this many t-CO2 (e.g. ``1``: whole tonnes), so an offset
+                 of 2.03 t is bought as 3 t. Absent: any amount can be bought.
+``fiscal_year_differs``  why this entry's ``fiscal_year`` differs from the other
+                 entries of the same yearly publication (see
+                 ``tests/data/data_checks.py``); without it they must agree.
+
 
 The calendar keys (every shipped entry has the first two; ``tests/quality``
 checks it, and ``calculators/_freshness.py`` reads them):
@@ -37,10 +44,15 @@ checks it, and ``calculators/_freshness.py`` reads them):
                  differs from the year the data describes (``fiscal_year``).
 ``publisher_en``, ``document_en``  the source in English for English pages (keep a
                  Japanese title inside ``document_en`` where it is the document's name).
+
+A broken file or entry raises ``DataError`` with a message for the staff member
+who edits the data: in Japanese, naming the file and the line (``path`` and
+``line`` on the exception), what is wrong and how to write it instead.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import re
@@ -84,16 +96,20 @@ OPTIONAL_KEYS = (
     "scaling",
     "min_people",
     "fiscal_year_ja",
+    "fiscal_year_differs",
     "checked",
     "next_release",
     "published",
     "publisher_en",
     "document_en",
+    "sale_unit",
 )
 #: ``next_release`` is a month ("2027-01") or "none" (a fixed historical fact).
 NEXT_RELEASE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])|none")
 CONFIDENCE_CODES = ("V1", "V2", "S", "D", "NV")
 SCALINGS = ("fixed", "share", "factor")
+#: Optional keys whose value is text (checked like the required texts).
+OPTIONAL_TEXT_KEYS = ("fiscal_year_ja", "fiscal_year_differs")
 
 # How each confidence code reads on a page, in the page's language.
 CONFIDENCE_TEXT: dict[str, dict[str, str]] = {
@@ -171,7 +187,130 @@ def period_ja(fiscal_year: str) -> str | None:
 
 
 class DataError(ValueError):
-    """A data file is malformed; the message names the file and the entry."""
+    """A data file is malformed; the message names the file, the line and the fix.
+
+    ``path`` is the file as staff see it (``calculators/data/factors.toml``) and
+    ``line`` the line to look at (0 when no single line is to blame).
+    """
+
+    def __init__(self, message: str, path: str = "", line: int = 0) -> None:
+        super().__init__(message)
+        self.path = path
+        self.line = line
+
+
+def data_path(file_name: str) -> str:
+    """A data file as staff see it in the repository."""
+    return f"calculators/data/{file_name}"
+
+
+def _problem(file_name: str, line: int, message: str) -> DataError:
+    """A DataError whose text starts with the file and the line: "… 46行目: …"."""
+    path = data_path(file_name)
+    where = f"{path} {line}行目" if line else path
+    return DataError(f"{where}: {message}", path, line)
+
+
+_TABLE_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]\s*(?:#.*)?$")
+
+
+def entry_line(text: str, fid: str, key: str = "") -> int:
+    """The line (from 1) of ``key = …`` in the entry ``[fid]`` of a TOML text.
+
+    Without ``key``, or when the entry has no such key, the line of ``[fid]``
+    itself; 0 when the entry is not found either.
+    """
+    header = 0
+    for number, row in enumerate(text.splitlines(), 1):
+        table = _TABLE_HEADER.match(row)
+        if table:
+            if header:
+                break
+            if table.group(1).replace(" ", "") == fid:
+                header = number
+            continue
+        if header and key and re.match(rf"\s*{re.escape(key)}\s*=", row):
+            return number
+    return header
+
+
+def suggestion(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """ "もしかして X ですか？" for the nearest of CHOICES to WORD, or "" when none is near."""
+    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not near:
+        near = [c for c in choices if c.lower() == word.lower()]
+    return f"もしかして {near[0]} ですか？" if near else ""
+
+
+_NUMBER_WITH_COMMA = re.compile(r"^(-?\d+),(\d+)$")
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－", "0123456789.,-")
+
+
+def _as_number_text(raw: str) -> str | None:
+    """The number staff meant by RAW ("0,415", "０.４１５", ".415"), written as TOML wants it."""
+    text = raw.strip().translate(_FULL_WIDTH)
+    comma = _NUMBER_WITH_COMMA.match(text)
+    if comma:
+        text = f"{comma.group(1)}.{comma.group(2)}"
+    if text.startswith("."):
+        text = "0" + text
+    return text if re.fullmatch(r"-?\d+(?:\.\d+)?", text) else None
+
+
+_TOML_AT = re.compile(r"^(.*?) \(at line (\d+), column (\d+)\)$", re.DOTALL)
+
+
+def toml_error(file_name: str, text: str, exc: tomllib.TOMLDecodeError) -> DataError:
+    """tomllib's English error, translated for staff: the line and how to write it."""
+    found = _TOML_AT.match(str(exc))
+    if not found:
+        return _problem(
+            file_name,
+            len(text.splitlines()),
+            f"ファイルの終わりで書き方がとぎれています（{exc}）。最後の項目をほかの項目とくらべてください",
+        )
+    reason, line = found.group(1), int(found.group(2))
+    rows = text.splitlines()
+    row = rows[line - 1] if 0 < line <= len(rows) else ""
+    key, _, raw = row.partition("=")
+    key, raw = key.strip(), raw.split("#")[0].strip() if raw.count('"') == 0 else raw.strip()
+    number = _as_number_text(raw.strip('"'))
+    if reason.startswith("Illegal character") and row.count('"') % 2 == 1:
+        message = (
+            f'文字列の終わりの " がありません。行の最後に " を足してください（{row.strip()}"）'
+        )
+    elif ("," in raw or "，" in raw) and number is not None and not raw.startswith('"'):
+        message = f"小数点はカンマではなくドット（{number}）です。{key} = {number} と書いてください"
+    elif number is not None and raw and not raw.startswith('"') and raw != number:
+        message = f"数は半角で、{key} = {number} のように書いてください"
+    elif re.search(r"[“”「」＂]", raw):
+        message = f'文字は半角の " でかこみます。{key} = "…" のように書いてください'
+    elif reason.startswith("Invalid value") and raw:
+        message = (
+            f"{key} の値「{raw}」が読めません。"
+            f'文字なら " でかこみ（{key} = "{raw.strip(chr(34))}"）、'
+            "数ならそのまま半角で書いてください"
+        )
+    elif reason.startswith("Expected newline") and raw:
+        message = (
+            f"{key} = のあとに書けるのは値1つだけです（いまは「{raw}」）。"
+            "単位は unit に、説明は note に書いてください"
+        )
+    elif reason.startswith("Cannot overwrite a value"):
+        message = f"同じ項目に {key} が2回書かれています。どちらか1行を消してください"
+    elif reason.startswith("Cannot declare"):
+        message = f"{row.strip()} が2回あります。同じ名前の項目は1つにしてください"
+    elif reason.startswith("Expected ']'"):
+        message = f"項目の名前を閉じる ] がありません。{row.strip()}] のように書いてください"
+    elif reason.startswith("Expected '='"):
+        name = key.split()[0] if key else "value"
+        message = f"キーと値の間に = がありません。{name} = … のように書いてください"
+    else:
+        message = (
+            f"この行はデータの形（TOML）として読めません（{reason}）。"
+            "前後の項目と書き方をくらべてください"
+        )
+    return _problem(file_name, line, message)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +333,7 @@ class Figure:
     file: str = ""
     min_people: int = 0  # 0: offered whatever the household size
     fiscal_year_ja: str = ""
+    sale_unit: float = 0.0  # t-CO2 a seller sells in (1: whole tonnes); 0: any amount
     checked: date | None = None  # when the value was last compared with the publisher's page
     next_release: str = ""  # "2027-01", "none", or "" (not recorded)
     published: date | None = None  # when the publisher released it, if not the data year
@@ -223,45 +363,96 @@ class Figure:
         return CONFIDENCE_TEXT["en" if lang == "en" else "ja"][self.confidence]
 
 
-def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
-    """Check one entry and turn it into a Figure (raises DataError naming file and entry)."""
-    where = f"calculators/data/{file_name}: [{fid}]"
+def _quoted_number_fix(key: str, value: str) -> str:
+    """How to write a quoted number ("0.415", "0,415") as the number TOML wants."""
+    number = _as_number_text(value)
+    if number is None:
+        return ""
+    comma = "、小数点はカンマではなくドットにして" if "," in value or "，" in value else ""
+    return f'{key} は数なので " でかこまず{comma}、{key} = {number} と書いてください'
+
+
+def _figure(file_name: str, fid: str, entry: dict[str, Any], text: str = "") -> Figure:
+    """Check one entry and turn it into a Figure (raises DataError naming file, line and fix)."""
+
+    def problem(key: str, message: str) -> DataError:
+        return _problem(file_name, entry_line(text, fid, key), f"[{fid}] の {message}")
+
+    allowed = REQUIRED_KEYS + OPTIONAL_KEYS
+    for key in sorted(set(entry) - set(allowed)):
+        hint = suggestion(key, allowed) or f"使えるキーは {'、'.join(allowed)} です。"
+        raise problem(key, f"キー「{key}」は使えません。{hint}")
     missing = [k for k in REQUIRED_KEYS if k not in entry]
     if missing:
-        raise DataError(f"{where} is missing {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(REQUIRED_KEYS) - set(OPTIONAL_KEYS))
-    if unknown:
-        raise DataError(f"{where} has unknown key(s) {', '.join(unknown)} (typo?)")
+        keys = "、".join(missing)
+        raise _problem(
+            file_name,
+            entry_line(text, fid),
+            f"[{fid}] に {keys} がありません。"
+            f"ほかの項目と同じように {missing[0]} = … の行を足してください",
+        )
     value = entry["value"]
+    if isinstance(value, str):
+        fix = _quoted_number_fix("value", value)
+        raise problem(
+            "value",
+            fix
+            or f'value は数です（いまは "{value}"）。数だけを半角で書き、単位は unit に書きます',
+        )
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
         or not math.isfinite(value)
         or value < 0
     ):
-        raise DataError(f"{where}: value must be a number ≥ 0, got {value!r}")
+        raise problem(
+            "value", f"value は0以上の数です（いまは {value!r}）。公表資料の値を書いてください"
+        )
     texts = {k: entry[k] for k in REQUIRED_KEYS if k != "value"}
-    fiscal_year_ja = entry.get("fiscal_year_ja", "")
-    if not isinstance(fiscal_year_ja, str):
-        raise DataError(f"{where}: fiscal_year_ja must be text, got {fiscal_year_ja!r}")
-    for k, v in texts.items():
+    for k, v in [*texts.items(), *((k, entry[k]) for k in OPTIONAL_TEXT_KEYS if k in entry)]:
         if not isinstance(v, str):
-            raise DataError(f"{where}: {k} must be text, got {v!r}")
+            raise problem(k, f'{k} は文字です。{k} = "{v}" のように " でかこんでください')
     confidence = entry.get("confidence", "")
     if confidence and confidence not in CONFIDENCE_CODES:
-        raise DataError(f"{where}: confidence must be one of {', '.join(CONFIDENCE_CODES)}")
+        hint = suggestion(str(confidence), CONFIDENCE_CODES)
+        raise problem(
+            "confidence",
+            f"confidence は {'、'.join(CONFIDENCE_CODES)} のどれかです"
+            f"（いまは {confidence!r}）。{hint}",
+        )
     saves = entry.get("saves", [])
     if not isinstance(saves, list) or not all(isinstance(s, str) for s in saves):
-        raise DataError(f"{where}: saves must be a list of source ids, got {saves!r}")
+        raise problem(
+            "saves", f'saves は ["electricity"] のような名前の並びです（いまは {saves!r}）'
+        )
     scaling = entry.get("scaling", "")
     if scaling and scaling not in SCALINGS:
-        raise DataError(f"{where}: scaling must be one of {', '.join(SCALINGS)}, got {scaling!r}")
+        hint = suggestion(str(scaling), SCALINGS)
+        raise problem(
+            "scaling",
+            f"scaling は {'、'.join(SCALINGS)} のどれかです（いまは {scaling!r}）。{hint}",
+        )
     if scaling == "share" and value > 1:
-        raise DataError(f"{where}: a share must be between 0 and 1, got {value!r}")
+        raise problem(
+            "value",
+            f"割合（share）の value は0から1の間です（いまは {value!r}）。30% なら 0.3 と書きます",
+        )
     min_people = entry.get("min_people", 0)
     if isinstance(min_people, bool) or not isinstance(min_people, int) or min_people < 0:
-        raise DataError(f"{where}: min_people must be a whole number, got {min_people!r}")
-    calendar = _calendar_keys(where, entry)
+        raise problem("min_people", f"min_people は0以上の整数です（いまは {min_people!r}）")
+    sale_unit = entry.get("sale_unit", 0)
+    if (
+        isinstance(sale_unit, bool)
+        or not isinstance(sale_unit, int | float)
+        or not math.isfinite(sale_unit)
+        or sale_unit < 0
+    ):
+        raise problem(
+            "sale_unit",
+            "sale_unit は売られる単位のt-CO2で、0より大きい数です"
+            f"（1 なら1トン単位。いまは {sale_unit!r}）",
+        )
+    calendar = _calendar_keys(problem, entry)
     return Figure(
         id=fid,
         value=float(value),
@@ -271,36 +462,50 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any]) -> Figure:
         scaling=str(scaling),
         file=file_name,
         min_people=min_people,
-        fiscal_year_ja=fiscal_year_ja,
+        fiscal_year_ja=entry.get("fiscal_year_ja", ""),
+        sale_unit=float(sale_unit),
         **calendar,
     )
 
 
-def _calendar_keys(where: str, entry: dict[str, Any]) -> dict[str, Any]:
-    """Check the calendar and English-source keys of one entry (see the module docstring)."""
+def _calendar_keys(problem: Any, entry: dict[str, Any]) -> dict[str, Any]:
+    """Check the calendar and English-source keys of one entry (see the module docstring).
+
+    ``problem(key, message)`` makes the DataError for the line of ``key``."""
     out: dict[str, Any] = {}
     for key in ("checked", "published"):
         if key not in entry:
             continue
         value = entry[key]
-        if isinstance(value, datetime) or not isinstance(value, date):
-            raise DataError(
-                f"{where}: {key} must be a date written without quotes, "
-                f"such as {key} = 2026-12-04, got {value!r}"
+        if isinstance(value, datetime):
+            raise problem(
+                key,
+                f"{key} は日付だけを書きます（時刻はいりません）。"
+                f"{key} = 2026-12-04 のように書いてください",
+            )
+        if not isinstance(value, date):
+            raise problem(
+                key,
+                f'{key} は日付なので " でかこまず、{key} = 2026-12-04 のように書いてください'
+                f"（いまは {value!r}）",
             )
         out[key] = value
     if "next_release" in entry:
         value = entry["next_release"]
         if not isinstance(value, str) or not NEXT_RELEASE.fullmatch(value):
-            raise DataError(
-                f'{where}: next_release must be a month such as "2027-01", '
-                f'or "none" for a fixed historical fact, got {value!r}'
+            raise problem(
+                "next_release",
+                'next_release は "2027-01" のような年と月か、'
+                '次の公表がない決まった値なら "none" です'
+                f"（いまは {value!r}）",
             )
         out["next_release"] = value
     for key in ("publisher_en", "document_en"):
         if key in entry:
             if not isinstance(entry[key], str):
-                raise DataError(f"{where}: {key} must be text, got {entry[key]!r}")
+                raise problem(
+                    key, f'{key} は文字です。{key} = "{entry[key]}" のように " でかこんでください'
+                )
             out[key] = entry[key]
     return out
 
@@ -309,16 +514,33 @@ def _figures_from(file_name: str, text: str) -> dict[str, Figure]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"calculators/data/{file_name}: not valid TOML: {exc}") from exc
+        raise toml_error(file_name, text, exc) from exc
     figures: dict[str, Figure] = {}
     for group, entries in raw.items():
         if not isinstance(entries, dict):
-            raise DataError(f"calculators/data/{file_name}: [{group}] must be a table")
+            line = next(
+                (
+                    n
+                    for n, row in enumerate(text.splitlines(), 1)
+                    if row.split("=")[0].strip() == group
+                ),
+                0,
+            )
+            raise _problem(
+                file_name,
+                line,
+                f"「{group} = …」が項目の外にあります。[グループ.名前] の行の下に書いてください",
+            )
         for key, entry in entries.items():
             fid = f"{group}.{key}"
             if not isinstance(entry, dict):
-                raise DataError(f"calculators/data/{file_name}: [{fid}] must be a table")
-            figures[fid] = _figure(file_name, fid, entry)
+                raise _problem(
+                    file_name,
+                    entry_line(text, group) or entry_line(text, fid),
+                    f"[{group}] の下の「{key} = …」は項目ではありません。"
+                    f"項目の名前は [{group}.名前] のように点でつないで書いてください",
+                )
+            figures[fid] = _figure(file_name, fid, entry, text)
     return figures
 
 
@@ -328,9 +550,11 @@ def load_figures_from(files: dict[str, str]) -> dict[str, Figure]:
     for name in sorted(files):
         for fid, fig in _figures_from(name, files[name]).items():
             if fid in figures:
-                raise DataError(
-                    f"calculators/data/{name}: [{fid}] is already defined in "
-                    f"calculators/data/{figures[fid].file}"
+                raise _problem(
+                    name,
+                    entry_line(files[name], fid),
+                    f"[{fid}] は {data_path(figures[fid].file)} にもあります。"
+                    "同じ名前（ID）の項目は1つのファイルに1つだけ書いてください",
                 )
             figures[fid] = fig
     return figures
@@ -351,9 +575,13 @@ def load_figures() -> dict[str, Figure]:
     pinned_dir = os.environ.get(DATA_DIR_ENV)
     if not pinned_dir:
         return figures
-    items = [p for p in Path(pinned_dir).iterdir() if p.name.endswith(".toml")]
+    items = [
+        p
+        for p in Path(pinned_dir).iterdir()
+        if p.name.endswith(".toml") and p.name not in NOT_FIGURE_FILES
+    ]
     if not items:
-        raise DataError(f"{pinned_dir}: no *.toml data files here ({DATA_DIR_ENV})")
+        raise DataError(f"{pinned_dir}: no *.toml data files here ({DATA_DIR_ENV})", pinned_dir)
     pinned = load_figures_from({p.name: p.read_text(encoding="utf-8") for p in items})
     return {
         fid: replace(fig, value=pinned[fid].value) if fid in pinned else fig

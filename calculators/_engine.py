@@ -152,7 +152,10 @@ class Comparison:
 class CreditCost:
     """A price range per tonne and, for prices a household can pay, the cost of the offset.
 
-    ``yen_low``/``yen_high`` are None for market prices shown only as context.
+    ``tonnes_low``/``tonnes_high`` are the tonnes bought from the seller at each end
+    of the range (rounded up to whole tonnes where that seller sells whole tonnes,
+    the data's ``sale_unit``), and ``yen_low``/``yen_high`` their price. All four
+    are None for market prices shown only as context.
     """
 
     id: str
@@ -161,6 +164,8 @@ class CreditCost:
     yen_low: float | None
     yen_high: float | None
     figure_ids: tuple[str, str]
+    tonnes_low: float | None = None
+    tonnes_high: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,15 +438,21 @@ def _actions(
 
 
 def _price_range(cid: str, low: str, high: str, kg: float | None) -> CreditCost:
-    """Prices per tonne from two figures; with ``kg``, the cost of offsetting it."""
+    """Prices per tonne from two figures; with ``kg``, the tonnes to buy and their cost."""
     p_low, p_high = _value(low), _value(high)
+    if kg is None:
+        return CreditCost(cid, p_low, p_high, None, None, (low, high))
+    t_low = M.tonnes_to_buy(kg, figures()[low].sale_unit)
+    t_high = M.tonnes_to_buy(kg, figures()[high].sale_unit)
     return CreditCost(
         cid,
         p_low,
         p_high,
-        None if kg is None else M.offset_cost(kg, p_low),
-        None if kg is None else M.offset_cost(kg, p_high),
+        M.offset_cost(t_low * 1000, p_low),
+        M.offset_cost(t_high * 1000, p_high),
         (low, high),
+        t_low,
+        t_high,
     )
 
 

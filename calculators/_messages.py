@@ -62,13 +62,16 @@ GROUPS = {
         ),
         "electricity": (
             "Electricity",
-            "Copy the figures from your electricity bill (meter-reading slip).",
+            "Copy the figures from your electricity bill (the meter-reading slip).",
         ),
         "gas": (
             "Gas and kerosene",
-            "From your gas bill and kerosene purchases. Leave blank what you do not use.",
+            "From your gas bill and the kerosene you buy. Leave blank anything you do not use.",
         ),
-        "car": ("Car", "Gasoline and diesel you filled up. Leave blank if you have no car."),
+        "car": (
+            "Car",
+            "The gasoline or diesel you put in your car. Leave blank if you have no car.",
+        ),
         "water": ("Water", "In Tokyo the water bill covers two months."),
     },
 }
@@ -91,7 +94,9 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_supplier": (
             "電気の契約",
-            "わからなければ「わからない」のままで構いません。",
+            "わからなければ「わからない」のままで構いません。"
+            "「東京電力のふつうのプラン」は、使った量に応じて料金が決まる家庭向けの契約（従量電灯）などのことで、東京電力の「メニューM（残差）」の排出係数で計算します。"
+            "ふつうのプランがこのメニューにあたるかは、東京電力の資料でまだ確かめていない仮の対応です。",
             None,
         ),
         "electricity_factor": (
@@ -120,7 +125,7 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         "household_size": ("People in the household", "Everyone who lives here (1–20).", "2"),
         "period": (
             "Period of the amounts",
-            "Choose 'one month' to copy the figures from a monthly bill.",
+            "Choose 'One month' to copy the figures straight from a monthly bill.",
             None,
         ),
         "electricity_kwh": (
@@ -130,12 +135,15 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "electricity_yen": (
             "Electricity bill (if you do not know the kWh)",
-            "The amount next to 「請求予定金額」 (amount charged). It is converted with a guide unit price, so the result is an estimate.",
+            "The amount next to 「請求予定金額」 (amount charged). We turn it into kWh at a typical price per kWh, so the result is an estimate.",
             "8000",
         ),
         "electricity_supplier": (
             "Electricity plan",
-            "If you are not sure, keep 'Not sure'.",
+            "If you are not sure, leave it at 'Not sure'. "
+            "'TEPCO, standard plan' means a household plan where you pay for the kWh you use (従量電灯, Jūryō Dentō); "
+            "we calculate it with the factor TEPCO reports for its 'menu M (residual)'. "
+            "That this menu covers the standard plans is our assumption: it has not yet been checked against TEPCO's own documents.",
             None,
         ),
         "electricity_factor": (
@@ -158,9 +166,9 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
             "On the LPG bill, the m³ next to 「ご使用量」 (amount used).",
             "8",
         ),
-        "kerosene_l": ("Kerosene used", "Litres bought; one 18 L can is 18.", "18"),
-        "gasoline_l": ("Gasoline filled", "Litres on the fuel receipts.", "30"),
-        "diesel_l": ("Diesel filled", "Litres on the fuel receipts.", None),
+        "kerosene_l": ("Kerosene used", "The litres you bought; one 18-litre can is 18.", "18"),
+        "gasoline_l": ("Gasoline bought", "The litres on your fuel receipts.", "30"),
+        "diesel_l": ("Diesel bought", "The litres on your fuel receipts.", None),
         "water_m3": (
             "Water used",
             "On the water bill, the m³ next to 「今回使用水量」 (water used this time).",
@@ -168,7 +176,7 @@ FIELDS: dict[str, dict[str, tuple[str, str | None, str | None]]] = {
         ),
         "water_period": (
             "Period of the water amount",
-            "Tokyo's water bill covers two months, so this starts at 'two months'. If you copy the figure from the bill, leave it as it is.",
+            "Tokyo's water bill covers two months, so this starts at 'Two months'. If you copy the figure from the bill, leave it as it is.",
             None,
         ),
     },
@@ -184,12 +192,15 @@ OPTIONS = {
         },
         "electricity_supplier": {
             "national_average": "わからない（全国平均で計算）",
-            "tepco_residual": "東京電力のふつうのプラン（従量電灯など）",
+            "tepco_residual": "東京電力のふつうのプラン（従量電灯など。仮にメニューMで計算）",
             "tepco_company": "東京電力（会社全体の平均）",
             "zero_carbon": "「実質CO₂ゼロ」のプラン（再エネプランなど）",
             "custom": "その他の電力会社（係数を入力）",
         },
-        "city_gas_supplier": {"statutory": "わからない（国の標準値で計算）", "tokyo_gas": "東京ガス"},
+        "city_gas_supplier": {
+            "statutory": "わからない（国の標準値で計算）",
+            "tokyo_gas": "東京ガス",
+        },
     },
     "en": {
         "period": {"month": "One month", "year": "One year"},
@@ -200,9 +211,9 @@ OPTIONS = {
         },
         "electricity_supplier": {
             "national_average": "Not sure (use the national average)",
-            "tepco_residual": "TEPCO, an ordinary rate plan",
+            "tepco_residual": "TEPCO, standard plan (assumed to be menu M)",
             "tepco_company": "TEPCO, average over the whole company",
-            "zero_carbon": "A \"zero CO₂\" plan (such as a renewable plan)",
+            "zero_carbon": "A 'zero-CO₂' plan (such as a renewable-energy plan)",
             "custom": "Another supplier (enter its factor)",
         },
         "city_gas_supplier": {
@@ -240,8 +251,8 @@ ERRORS = {
         "too_large": "More than {max} {unit} for {period} is probably a typo. Check the digits and the unit.",
         "size_range": "Enter a whole number from {min} to {max}.",
         "unknown_option": "Choose one of the options.",
-        "unknown_action": "Unknown action id ({ids}).",
-        "factor_required": "When 'other' is chosen, enter the emission factor (kg-CO₂/kWh).",
+        "unknown_action": "Unknown action ID ({ids}).",
+        "factor_required": "You chose 'Another supplier', so enter its emission factor (kg-CO₂/kWh).",
         "too_large_rate": "More than {max} {unit} is probably a typo. Check the digits and the unit.",
         "not_money": "Enter the amount used in {unit}, not money (no ¥ or yen).",
         "too_long": "This is too long (at most {max} characters).",
@@ -317,9 +328,9 @@ SCALING = {
         "factor": "この世帯の使用量はそのままで、排出係数が{value}になるとして計算（使用量×係数の差）。",
     },
     "en": {
-        "fixed": "The published yearly saving under the stated conditions, turned into CO₂ with this household's factor; never more than the household uses.",
-        "share": "A fixed share ({share}%) of this household's own use, so it grows with use.",
-        "factor": "Same use, but the factor becomes {value} (use × difference in factors).",
+        "fixed": "The published yearly saving under the stated conditions, converted to CO₂ with this household's factor, and never more than the household uses.",
+        "share": "A fixed share ({share}%) of this household's own use, so the saving grows with use.",
+        "factor": "The same use at a factor of {value} (use × the difference between the two factors).",
     },
 }
 
@@ -328,75 +339,90 @@ SCALING = {
 CREDITS = {
     "ja": {
         "municipal_forest": (
-            "自治体が直接売る森林のJ-クレジット（2025年の販売価格の例）",
-            "新潟県村上市と岩手県陸前高田市（税込）が公表している1 t-CO₂あたりの価格です。"
-            "どちらも主に企業や団体に向けた案内なので、個人で買えるか、あなたの代わりに無効化してオフセット証明書を出してもらえるかを、売り手に確かめてください。"
-            "1 t単位で売る場合は、1 tに満たない分も1 t分の代金になります。",
+            "森林のJ-クレジット（新潟県村上市と岩手県陸前高田市が2025年に販売）",
+            "村上市と陸前高田市（税込）が公表している、CO₂ 1トンあたりの価格です。"
+            "どちらも主に企業や団体に向けた販売です。"
+            "個人でも買えるか、買ったクレジットをあなたの分として使い終わった扱いにする手続き（無効化）をしてオフセット証明書を出してもらえるかを、売り手に確かめてください。",
         ),
         "tse_renewable_power": (
-            "東証カーボン・クレジット市場：J-クレジット（再エネ（電力））の約定価格の幅",
+            "東京証券取引所のカーボン・クレジット市場：再エネ（電力）のJ-クレジットが実際に売買された価格の幅（約定価格）",
             "",
         ),
         "tse_energy_saving": (
-            "東証カーボン・クレジット市場：J-クレジット（省エネ）の約定価格の幅",
+            "東京証券取引所のカーボン・クレジット市場：省エネのJ-クレジットが実際に売買された価格の幅（約定価格）",
             "",
         ),
         "tse_forest": (
-            "東証カーボン・クレジット市場：J-クレジット（森林）の2025年7月の水準",
+            "東京証券取引所のカーボン・クレジット市場：森林のJ-クレジットの2025年7月の価格の水準",
             "取引所で売買される森林のクレジットはわずかです。",
         ),
         "gx_ets": (
-            "GX-ETS（排出量取引制度）の調整基準取引価格と参考上限取引価格（2026年度）",
-            "企業の排出枠の価格で、クレジットの価格ではありません。"
-            "低いほうの値は供給を調整するきっかけになる価格で、下限ではありません。",
+            "GX-ETS（企業の排出量取引制度）で国が示した2つの目安の価格（2026年度）",
+            "企業が持つ排出枠の価格で、クレジットの価格ではありません。"
+            "低いほうは、国が市場に出す排出枠の量を調整するかどうかを決める目安の価格（調整基準取引価格）で、これより下がらないという下限ではありません。"
+            "高いほうは、価格の上限の目安（参考上限取引価格）です。",
         ),
     },
     "en": {
         "municipal_forest": (
-            "Forest J-Credits sold directly by towns (2025 prices, examples)",
-            "Prices per t-CO₂ published for Murakami (Niigata) and Rikuzentakata (Iwate, tax included). "
-            "Both sales are addressed mainly to companies and organisations: ask the seller whether a household may buy, "
-            "and whether they will cancel the credits for you and issue an offset certificate. "
-            "Where credits are sold by the whole tonne, less than a tonne costs a whole tonne.",
+            "Forest J-Credits sold by two towns, Murakami and Rikuzentakata (2025 prices)",
+            "The prices per tonne of CO₂ published by Murakami (Niigata) and Rikuzentakata (Iwate, tax included). "
+            "Both towns sell mainly to companies and organisations. "
+            "Ask the seller whether a household may buy, and whether they will cancel the credits in your name "
+            "(so that nobody can use them again) and give you an offset certificate.",
         ),
         "tse_renewable_power": (
-            "TSE carbon credit market: J-Credits (renewable power), range of traded prices",
+            "Tokyo Stock Exchange carbon credit market: J-Credits from renewable power, lowest and highest prices actually traded",
             "",
         ),
         "tse_energy_saving": (
-            "TSE carbon credit market: J-Credits (energy saving), range of traded prices",
+            "Tokyo Stock Exchange carbon credit market: J-Credits from energy saving, lowest and highest prices actually traded",
             "",
         ),
         "tse_forest": (
-            "TSE carbon credit market: J-Credits (forest), level in July 2025",
-            "Few forest credits trade on the exchange.",
+            "Tokyo Stock Exchange carbon credit market: forest J-Credits, price level in July 2025",
+            "Few forest credits are traded on the exchange.",
         ),
         "gx_ets": (
-            "GX-ETS (emissions trading scheme): adjustment reference price and upper reference price (FY2026)",
-            "A price for companies' emission allowances, not for credits. "
-            "The lower value triggers a supply adjustment; it is not a floor.",
+            "GX-ETS (the emissions trading scheme for companies): the two reference prices set by the government (FY2026)",
+            "These are prices for companies' emission allowances, not for credits. "
+            "The lower one is the price at which the government considers adjusting how many allowances it supplies; it is not a floor. "
+            "The higher one is a reference ceiling.",
         ),
     },
 }
+
+# A seller who sells whole units: what that means for the reader ({unit}: t-CO₂ per unit).
+SALE_UNIT = {
+    "ja": "クレジットは{unit}トン単位で売られているので、端数も{unit}トン分として買うことになります（費用はその量で計算しています）。",
+    "en": "Credits are sold in whole units of {unit} tonne, so a part of a tonne is bought as a whole one (the cost shown is for that amount).",
+}
+
+# Between the two ends of a range ("11,000〜15,000", "11,000–15,000").
+RANGE_TO = {"ja": "〜", "en": "–"}
 
 # The offset block: how much to offset, and who may trade at market prices.
 OFFSET = {
     "ja": {
         "summary": "チェックした工夫のあとに残る{remaining} t-CO₂のうち、{share}%（{offset} t-CO₂）をオフセットするとした場合の費用です。",
         "partial": "オフセットは、減らしたあとに残る分の全部でも、一部だけでもかまいません。",
-        "market": "東京証券取引所のカーボン・クレジット市場で売買できるのは法人・政府・地方公共団体・任意団体で、個人は参加できません。"
+        "line": "オフセットするなら：クレジット{tonnes}トン分で{yen}円（自治体が販売している価格の例）",
+        "line_none": "オフセットする分は残っていません。",
+        "market": "東京証券取引所のカーボン・クレジット市場で売り買いできるのは、会社などの法人・国・地方公共団体・任意団体で、個人は参加できません。"
         "この市場で扱うのは、国が認証したJ-クレジットです。"
-        "J-クレジットを持ったり無効化したりするには、登録簿の口座が必要です。"
+        "J-クレジットを持ったり、使い終わった扱いにしたり（無効化）するには、国の登録簿に口座が必要です。"
         "GX-ETSは、排出の多い企業が参加する排出量取引制度です。"
         "家庭がこれらの価格で買えるわけではありません。",
     },
     "en": {
-        "summary": "Cost of offsetting {share}% ({offset} t-CO₂) of the {remaining} t-CO₂ left after the ticked actions.",
-        "partial": "You may offset all of what is left after reducing, or only part of it.",
-        "market": "Only companies, government, local governments and voluntary associations "
-        "(法人・政府・地方公共団体・任意団体) may trade on the Tokyo Stock Exchange's carbon credit market, not individuals. "
+        "summary": "The cost of offsetting {share}% ({offset} t-CO₂) of the {remaining} t-CO₂ left after the actions you ticked.",
+        "partial": "You can offset all of what is left after reducing, or just part of it.",
+        "line": "To offset: {tonnes} tonnes of credits, {yen} yen (examples of prices towns sell at)",
+        "line_none": "There is nothing left to offset.",
+        "market": "Only companies and other legal entities, the national and local governments, and voluntary associations "
+        "may trade on the Tokyo Stock Exchange's carbon credit market; individuals may not. "
         "It trades J-Credits certified by the government. "
-        "Holding or cancelling J-Credits needs an account in the registry. "
+        "Holding J-Credits, or cancelling them so that nobody can use them again, needs an account in the government's registry. "
         "GX-ETS is the emissions trading scheme for companies with large emissions. "
         "A household cannot buy at these prices.",
     },
@@ -411,9 +437,9 @@ WARD_URL = "https://www.city.adachi.tokyo.jp/kankyo/kurashi/kankyo/roadmap.html"
 UNCERTAINTY = {
     "ja": "ほかの係数で計算し直した範囲です（電気は契約がわからないとき、全国平均や東京電力の値など。"
     "ガス・燃料・水道は、今の値と、多くの環境家計簿がまだ使う以前の値）。",
-    "en": "Recalculated with the other factors in use (for electricity when the plan is unknown, the "
-    "national average, TEPCO's figures and others; for gas, fuels and water, today's figures and the "
-    "earlier ones many household ledgers still use).",
+    "en": "The range you get with the other factors in use (for electricity when your plan is not known: the "
+    "national average, TEPCO's figures and others; for gas, fuels and water: today's factors and the older "
+    "ones that many household carbon diaries still use).",
 }
 
 # A placeholder is an example, never a value: "例：260" / "e.g. 260" (grey text in an empty box).
@@ -432,16 +458,18 @@ NOTES = {
         "water": "水道は東京都水道局の値（浄水・配水まで）で、下水処理の分は含みません。",
         "trees": "スギの本数は大きさをイメージするための目安で、オフセットの量ではありません。",
         "lpg": "LPガスは m³ を kg に換算（1 m³ ≒ {density} kg）してから係数を掛けています。",
-        "zero_carbon_chosen": "実質CO₂ゼロのプランは、国の報告制度で係数をゼロと数えるので、電気のCO₂を0として計算しています（多くは非化石証書によるものです）。電気の節約で料金は減りますが、この計算のCO₂は減りません。",
+        "zero_carbon_chosen": "実質CO₂ゼロのプランは、国の報告制度で係数をゼロと数えるので、電気のCO₂を0として計算しています（多くは、CO₂を出さない発電でつくられたことを示す証書（非化石証書）を組み合わせたものです）。電気の節約で料金は減りますが、この計算のCO₂は減りません。",
+        "tepco_assumed": "「東京電力のふつうのプラン」は、東京電力の「メニューM（残差）」の係数で計算しました。ふつうのプランがこのメニューにあたるかは東京電力の資料でまだ確かめていない、仮の対応です。",
     },
     "en": {
-        "base": "CO₂ is calculated as amount used × emission factor and shown per year (kg-CO₂/yr).",
-        "estimated_yen": "Electricity use was estimated from the bill with a guide unit price ({price} yen/kWh). Enter the kWh if you know it.",
-        "kwh_wins": "Both kWh and yen were given for electricity, so the kWh were used.",
-        "water": "Water uses Tokyo Waterworks' figure (treatment and supply); sewage treatment is not included.",
-        "trees": "The number of cedar trees is an illustration of size, not an amount of offsetting.",
-        "lpg": "LPG is converted from m³ to kg (1 m³ ≈ {density} kg) before applying the factor.",
-        "zero_carbon_chosen": "A zero-carbon plan counts as a factor of zero under the national reporting system (most such plans use non-fossil certificates), so electricity is 0 kg here. Saving electricity cuts your bill, but not the CO₂ counted here.",
+        "base": "CO₂ is worked out as amount used × emission factor, and shown per year (kg-CO₂ a year).",
+        "estimated_yen": "Your electricity use was estimated from the bill at a typical price of {price} yen per kWh. If you know the kWh, enter them instead.",
+        "kwh_wins": "You entered both kWh and yen for electricity, so the kWh were used.",
+        "water": "Water uses Tokyo Waterworks' factor, which covers treating and supplying the water but not sewage treatment.",
+        "trees": "The number of cedar trees only gives a sense of scale; it is not an amount you can offset.",
+        "lpg": "LPG is converted from m³ to kg (1 m³ ≈ {density} kg) before the factor is applied.",
+        "zero_carbon_chosen": "Under the national reporting system a zero-carbon plan counts as having a factor of zero, so your electricity counts as 0 kg here (most such plans add non-fossil certificates, which certify power generated without CO₂). Using less electricity still lowers your bill, but not the CO₂ counted here.",
+        "tepco_assumed": "'TEPCO, standard plan' is calculated with the factor of TEPCO's 'menu M (residual)'. That this menu covers the standard plans is our assumption; it has not yet been checked against TEPCO's own documents.",
     },
 }
 
@@ -480,17 +508,17 @@ COMPARISON = {
     "en": {
         "moe_which_size": "national average for {size}-person households",
         "moe_which_6_plus": "national average for households of 6 or more",
-        "moe_which_all": "national average for all households (no household size was given)",
+        "moe_which_all": "national average for all households (you did not give a household size)",
         "gio_which": "national average per person",
-        "compared": "Compared with the {which}, only for what you entered: {parts}. That average is {kg}.",
-        "left_out": " You entered no {parts}, so it is left out of the average too.",
-        "water": " The survey does not include water, so your water is left out too.",
+        "compared": "This compares you with the {which}, counting only what you entered: {parts}. For those, the average is {kg}.",
+        "left_out": " You entered no {parts}, so it is left out of the average as well.",
+        "water": " The survey does not cover water, so your water is left out too.",
         "waste": " This calculator does not ask about waste, so waste is taken out of the average.",
-        "nothing": "Nothing that can be compared has been entered yet.",
+        "nothing": "You have not entered anything that can be compared yet.",
         "joiner": ", ",
         "and": " and ",
         "or": " or ",
-        "left_out_many": " You entered no {parts}, so they are left out of the average too.",
+        "left_out_many": " You entered no {parts}, so they are left out of the average as well.",
     },
 }
 
@@ -504,11 +532,11 @@ VERDICTS = {
         "none": "比べられる量を入力すると、ここに平均との比較が出ます。",
     },
     "en": {
-        "below": "For what was compared, you are below the average ({percent}% of it).",
-        "about": "For what was compared, you are close to the average ({percent}% of it).",
-        "above": "For what was compared, you are above the average ({percent}% of it). "
-        "Home size, heating and work patterns make a difference too; the ways to reduce below may have steps that suit you.",
-        "none": "Enter amounts that can be compared and the comparison with the average appears here.",
+        "below": "Your household emits less than the average for the parts compared: {percent}% of it.",
+        "about": "Your household emits about the same as the average for the parts compared: {percent}% of it.",
+        "above": "Your household emits more than the average for the parts compared: {percent}% of it. "
+        "The size of your home, how you heat it and how you work all play a part; see which of the ways to reduce below suit you.",
+        "none": "Enter amounts that can be compared, and the comparison with the average appears here.",
     },
 }
 
@@ -516,22 +544,24 @@ VERDICTS = {
 UNVERIFIED = {
     "ja": {
         "mark": "未確認",
+        "help": "出典の原文でまだ確かめていない数値です",
         "note": "「未確認」の印がある数値は、出典の原文でまだ確かめられていません：{labels}。",
     },
     "en": {
         "mark": "not verified",
-        "note": "Figures marked “not verified” have not yet been checked against the original source: {labels}.",
+        "help": "this figure has not yet been checked against its original source",
+        "note": "Figures marked “not verified” have not yet been checked against their original source: {labels}.",
     },
 }
 
 # Extra words for some actions, keyed by action id.
 ACTION_NOTES: dict[str, dict[str, str]] = {
     "ja": {
-        "zero_carbon_menu": "実質CO₂ゼロのプランの多くは、ほかのプランと同じ送電網の電気に非化石証書を組み合わせたものです。"
+        "zero_carbon_menu": "実質CO₂ゼロのプランの多くは、ほかのプランと同じ送電網の電気に、CO₂を出さない発電でつくられたことを示す証書（非化石証書）を組み合わせたものです。"
         "ここでの削減量は、国の報告制度で係数をゼロと数える考え方によるもので、発電所の排出が同じだけ確実に減ることを意味するものではありません。",
     },
     "en": {
-        "zero_carbon_menu": "Most zero-carbon plans supply the same grid electricity as other plans, combined with non-fossil certificates (非化石証書). "
+        "zero_carbon_menu": "Most zero-carbon plans supply the same grid electricity as other plans, combined with non-fossil certificates, which certify power generated without CO₂. "
         "The saving shown follows the national reporting system, which counts such a plan's factor as zero; it does not guarantee that power stations emit that much less.",
     },
 }

@@ -169,6 +169,20 @@ def to_offset(remaining_kg: float, share: float) -> float:
     return remaining_kg * share
 
 
+def tonnes_to_buy(kg: float, sale_unit: float) -> float:
+    """Tonnes of credits to buy to cover ``kg`` of CO₂ (1 t = 1,000 kg).
+
+    A seller who sells in whole units (``sale_unit`` = 1: whole tonnes) sells no
+    part of one, so the tonnes are rounded UP to the next whole unit: 2.03 t
+    is bought as 3 t. With ``sale_unit`` 0, any amount can be bought.
+    """
+    tonnes = kg / 1000
+    if sale_unit <= 0:
+        return tonnes
+    # A hair of rounding error (2.0000000001) must not cost one more unit.
+    return math.ceil(round(tonnes / sale_unit, 9)) * sale_unit
+
+
 def offset_cost(kg: float, yen_per_tonne: float) -> float:
     """Yen to offset ``kg`` of CO₂ with credits priced per tonne (1 t = 1,000 kg)."""
     return kg / 1000 * yen_per_tonne

@@ -7,7 +7,7 @@ Staff write three fenced blocks, in this order, with only blank lines between:
     ~~~
 
     ~~~python answer
-    a model answer (shown to teachers in a closed <details>)
+    a model answer (not on this page: on the teachers' page, see exercise_answers.py)
     ~~~
 
     ~~~python check
@@ -19,31 +19,42 @@ code a file to ``open()`` by its name (the path is relative to the page; the pag
 fetches it from this site and the worker writes it beside the code).
 
 The hook turns each group into HTML: a labelled editor (a plain <textarea> that
-``assets/javascripts/exercises.js`` upgrades), Run, Check, Reset and Copy link
-buttons, an output area and a status line. ``data-exercise-state`` on the root is
+``assets/javascripts/exercises.js`` upgrades on first focus), Run, Check, Reset and
+Copy link buttons, a status line, a closed box for Python's own words and an output
+area. ``data-exercise-state`` on the root is
 "idle" | "running" | "pass" | "fail" | "error" | "stopped". Button text comes from
-the page's language here; no text is written in JavaScript.
+the page's language here; no text is written in JavaScript. After the exercises it
+writes ``<template data-exercise-sandbox>``: the sandboxed frame's document (its
+policy and tools/sandbox/frame.js, allowed by its hash) and, on the template, the
+runtime's files and the exercise worker with the sha256 of each and the time limit.
 
 The build stops, naming the file and line, when a fence is wrong (an unknown
 role, a missing answer or check, an unclosed block, a missing file), when the
 model answer does not pass its check, or when the starting code already passes.
-The check runs in the real Pyodide under Node (``tools/exercises-run.mjs``) and the
-outcome is cached in ``.cache/exercises/`` by a hash of the blocks, the files
-and the calculators package, so an unchanged page costs nothing.
+The check runs in the real Pyodide under Node (``tools/exercises-run.mjs``),
+confined (``run_in_pyodide``: no environment, no network, writes only in a
+temporary folder), and the outcome is cached in ``.cache/exercises/`` by a hash
+of the blocks, the files and the calculators package, so an unchanged page costs
+nothing.
 
-After the build, ``tools/editor/editor.mjs`` (CodeMirror 6, exact versions in
-package.json) is bundled with esbuild into ``site/assets/javascripts/editor.js``,
-cached by a hash of the source and package-lock.json.
+After the build, esbuild bundles (cached by a hash of the sources and
+package-lock.json) ``tools/editor/editor.mjs`` (CodeMirror 6) into
+``site/assets/javascripts/editor.js`` and ``tools/sandbox/worker.mjs`` with
+Pyodide's own modules into ``site/assets/javascripts/exercise-worker.js``.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
 import html
 import json
 import re
 import shutil
 import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,14 +67,27 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 CACHE_DIR = ROOT / ".cache" / "exercises"
 RUNNER = ROOT / "tools" / "exercises-run.mjs"
+CONFINE = ROOT / "tools" / "confine.py"
 EDITOR_SOURCE = ROOT / "tools" / "editor" / "editor.mjs"
 EDITOR_OUT = "assets/javascripts/editor.js"
+SANDBOX_FRAME = ROOT / "tools" / "sandbox" / "frame.js"
+WORKER_SOURCE = ROOT / "tools" / "sandbox" / "worker.mjs"
+WORKER_OUT = "assets/javascripts/exercise-worker.js"
+# The sandboxed frame's own policy: its one inline script, wasm, blob workers; nothing else.
+FRAME_POLICY = (
+    "default-src 'none'; script-src {script} 'wasm-unsafe-eval'; worker-src blob:; "
+    "connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+# The runtime files the exercise worker needs (the wheel is added from the lock file).
+SANDBOX_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ROLES = ("exercise", "answer", "check")
 FENCE = re.compile(r"^(?P<fence>~~~+|```+)\s*python(?P<rest>[ \t].*)?$")
 OTHER_FENCE = re.compile(r"^\s*(?P<fence>~~~+|```+)")
 PLACEHOLDER = '<div data-exercise-placeholder="{n}"></div>'
 # Node + Pyodide start-up is a few seconds; a model answer that runs longer is a bug.
 RUN_TIMEOUT_S = 180
+# In the browser a run is stopped after this many seconds (the page's messages say so).
+LIMIT_S = 5
 
 TEXT = {
     "ja": {
@@ -72,18 +96,22 @@ TEXT = {
         "check": "答え合わせ",
         "reset": "最初に戻す",
         "link": "リンクを作る",
-        "output": "出力",
-        "answer": "解答例（先生向け）",
+        "output": "演習{n}の出力",
+        "detail": "Pythonのもとのメッセージ（英語）",
         "loading": "Pythonを準備しています…",
         "running": "実行しています…",
-        "stopped": "5秒たっても終わらなかったので止めました。"
+        "stopped": "{limit}秒たっても終わらなかったので止めました。"
         "くり返し（while など）が終わるか確かめてください。もう一度実行できます。",
+        "crashed": "Pythonが途中で止まってしまいました"
+        "（深すぎる呼び出しや、大きすぎるデータなど）。コードを直して、もう一度実行できます。",
         "failed": "Pythonを読み込めませんでした。ページを再読み込みしてください。",
         "linked": "このコードを入れたリンクをアドレス欄に入れました。コピーして使えます。",
         "reset_done": "最初のコードに戻しました。",
-        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd>"
-        "（Macでは<kbd>⌘</kbd>+<kbd>Enter</kbd>）でも実行できます。"
-        "エディタから出るときは <kbd>Esc</kbd> を押してから <kbd>Tab</kbd> を押します。",
+        "hint": "<kbd>Tab</kbd> で字下げし、<kbd>Shift</kbd>+<kbd>Tab</kbd> で戻します"
+        "（<kbd>Ctrl</kbd>+<kbd>]</kbd> と <kbd>Ctrl</kbd>+<kbd>[</kbd> でも同じです）。"
+        "エディタから出るときは、<kbd>Esc</kbd> を押してから <kbd>Tab</kbd> を押します。"
+        "<kbd>Ctrl</kbd>+<kbd>Enter</kbd>（Macでは <kbd>⌘</kbd>+<kbd>Enter</kbd>）"
+        "でも実行できます。",
     },
     "en": {
         "label": "Code for exercise {n}",
@@ -91,18 +119,22 @@ TEXT = {
         "check": "Check my answer",
         "reset": "Reset",
         "link": "Make a link",
-        "output": "Output",
-        "answer": "Model answer (for teachers)",
+        "output": "Output of exercise {n}",
+        "detail": "Python's own message",
         "loading": "Getting Python ready…",
         "running": "Running…",
-        "stopped": "Stopped: it did not finish within 5 seconds. "
+        "stopped": "Stopped: it did not finish within {limit} seconds. "
         "Check that every loop (while …) can end. You can run it again.",
+        "crashed": "Python stopped part-way (calls nested too deeply, or data too large). "
+        "Change the code and run it again.",
         "failed": "Python could not be loaded. Please reload the page.",
         "linked": "The address bar now holds a link with this code; copy it to share.",
         "reset_done": "Back to the starting code.",
-        "hint": "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) "
-        "also runs the code. "
-        "To leave the editor, press <kbd>Esc</kbd>, then <kbd>Tab</kbd>.",
+        "hint": "<kbd>Tab</kbd> indents and <kbd>Shift</kbd>+<kbd>Tab</kbd> takes the indent back "
+        "(<kbd>Ctrl</kbd>+<kbd>]</kbd> and <kbd>Ctrl</kbd>+<kbd>[</kbd> do the same). "
+        "To leave the editor, press <kbd>Esc</kbd>, then <kbd>Tab</kbd>. "
+        "<kbd>Ctrl</kbd>+<kbd>Enter</kbd> (<kbd>⌘</kbd>+<kbd>Enter</kbd> on a Mac) "
+        "also runs the code.",
     },
 }
 
@@ -116,6 +148,8 @@ class Exercise:
     answer: str = ""
     check: str = ""
     files: dict[str, str] = field(default_factory=dict)  # name → path under docs/
+    heading: str = ""  # the last heading above the exercise (Markdown, without #)
+    task: str = ""  # the paragraph right above the exercise (Markdown)
 
 
 def page_language(page: Page, config: MkDocsConfig) -> str:
@@ -129,6 +163,8 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
     found: list[Exercise] = []
     current: Exercise | None = None
     expect = 0  # index in ROLES of the block expected next in the current group
+    # The last heading, the last paragraph, and whether a blank line ended that paragraph.
+    heading, paragraph, ended = "", [], False
     i = 0
     while i < len(lines):
         match = FENCE.match(lines[i])
@@ -142,6 +178,7 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             while end < len(lines) and not close.match(lines[end]):
                 end += 1
             out.extend(lines[i : end + 1])
+            paragraph = []
             i = end + 1
             continue
         if not match or not words:
@@ -153,6 +190,12 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
                 )
             if current is None:
                 out.append(lines[i])
+                title = re.match(r"^#{1,6}\s+(.*?)\s*#*\s*$", lines[i])
+                if title:
+                    heading, paragraph = title.group(1), []
+                elif lines[i].strip():
+                    paragraph = [*([] if ended else paragraph), lines[i]]
+                ended = not lines[i].strip()
             i += 1
             continue
         at = f"docs/{src_uri}, line {i + 1}"
@@ -174,7 +217,8 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             raise PluginError(f"{at}: the `{fence}` block is never closed")
         body = "\n".join(lines[i + 1 : end]).rstrip() + "\n"
         if role == "exercise":
-            current = Exercise(line=i + 1, code=body)
+            current = Exercise(line=i + 1, code=body, heading=heading, task="\n".join(paragraph))
+            paragraph = []
             for option in options:
                 key, _, value = option.partition("=")
                 if key != "file" or not value:
@@ -208,7 +252,7 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
 
 def _package_hash() -> str:
     digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "calculators").rglob("*"), RUNNER]):
+    for path in sorted([*(ROOT / "calculators").rglob("*"), RUNNER, CONFINE]):
         if path.is_file() and "__pycache__" not in path.parts:
             digest.update(path.relative_to(ROOT).as_posix().encode())
             digest.update(path.read_bytes())
@@ -225,19 +269,73 @@ def requests_for(exercises: list[Exercise], lang: str) -> list[dict[str, object]
     return out
 
 
+@functools.cache
+def permission_flag(node: str) -> str:
+    """Node's permission-model switch: ``--permission`` (Node 22+) or the experimental one (20)."""
+    probe = subprocess.run(
+        [node, "-p", 'process.allowedNodeEnvironmentFlags.has("--permission")'],
+        capture_output=True,
+        text=True,
+        env={},
+        check=False,
+    )
+    return "--permission" if probe.stdout.strip() == "true" else "--experimental-permission"
+
+
+def confined_command(node: str, script: Path, work: Path, *args: str) -> list[str]:
+    """``node script args…`` with no network, no environment, and files only in ``work``.
+
+    ``tools/confine.py`` (Linux seccomp) takes the network away and clears the
+    environment; Node's permission model lets the script read only itself, the
+    Pyodide package and ``work``, write only ``work``, and start no child process
+    or worker thread; ``eval`` and ``new Function`` are switched off.
+    """
+    pyodide = (ROOT / "node_modules" / "pyodide").resolve()
+    return [
+        sys.executable,
+        "-I",
+        "-S",
+        str(CONFINE),
+        node,
+        permission_flag(node),
+        "--disallow-code-generation-from-strings",
+        f"--allow-fs-read={script.resolve()}",
+        f"--allow-fs-read={pyodide}",
+        f"--allow-fs-read={work}",
+        f"--allow-fs-write={work}",
+        str(script.resolve()),
+        *args,
+    ]
+
+
 def run_in_pyodide(requests: list[dict[str, object]]) -> list[dict[str, str]]:
-    """Run requests through calculators.web.exercise in the real Pyodide (Node)."""
+    """Run requests through calculators.web.exercise in the real Pyodide (Node), confined.
+
+    The code comes from Markdown (anyone can propose a change), so it runs with no
+    environment, no network and no write access outside a temporary folder that
+    holds a copy of the calculators package (see ``confined_command``).
+    """
     node = shutil.which("node")
     if node is None:
         raise PluginError("exercises: Node.js is needed to check the exercises (tools/dev setup)")
-    result = subprocess.run(
-        [node, str(RUNNER), str(ROOT / "node_modules" / "pyodide"), str(ROOT)],
-        input=json.dumps(requests),
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
-    )
+    pyodide = (ROOT / "node_modules" / "pyodide").resolve()
+    with tempfile.TemporaryDirectory(prefix="exercises-") as temp:
+        work = Path(temp).resolve()
+        shutil.copytree(
+            ROOT / "calculators",
+            work / "calculators",
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+        )
+        result = subprocess.run(
+            confined_command(node, RUNNER, work, str(pyodide), str(work)),
+            input=json.dumps(requests),
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT_S,
+            cwd=work,
+            env={},
+            check=False,
+        )
     if result.returncode != 0:
         raise PluginError(f"exercises: running the checks in Pyodide failed:\n{result.stderr}")
     answers: list[dict[str, str]] = json.loads(result.stdout)
@@ -269,14 +367,17 @@ def verify(exercises: list[Exercise], lang: str, src_uri: str) -> None:
 
 
 def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
-    """The exercise's HTML; every text is from TEXT[lang], every code is escaped."""
+    """The exercise's HTML; every text is from TEXT[lang], every code is escaped.
+
+    The model answer is not here: it is on the teachers' page (``exercise_answers.py``).
+    """
     t = TEXT[lang]
     prefix = "../" * page.url.count("/")  # from the page up to the site's root
     ident = f"exercise-{n}"
     files = {name: prefix + path for name, path in ex.files.items()}
     msgs = " ".join(
-        f'data-msg-{k}="{html.escape(t[k])}"'
-        for k in ("loading", "running", "stopped", "failed", "linked", "reset_done")
+        f'data-msg-{k.replace("_", "-")}="{html.escape(t[k].format(limit=LIMIT_S))}"'
+        for k in ("loading", "running", "stopped", "crashed", "failed", "linked", "reset_done")
     )
     rows = max(6, ex.code.count("\n") + 2)
     primary = 'type="button" class="md-button md-button--primary"'
@@ -305,15 +406,16 @@ def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
             "</div>",
             '<p class="exercise__message" role="status" aria-live="polite" '
             "data-exercise-message></p>",
-            f'<p class="exercise__output-label" id="{ident}-output">{t["output"]}</p>',
-            # role="group": a focusable, scrollable <pre> named by its label (HTML allows
-            # aria-labelledby on a <pre> only with a role other than generic).
-            f'<pre class="exercise__output" data-exercise-output tabindex="0" role="group" '
-            f'aria-labelledby="{ident}-output"></pre>',
-            '<details class="exercise__answer">',
-            f"<summary>{t['answer']}</summary>",
-            f"<pre><code>{html.escape(ex.answer)}</code></pre>",
+            '<details class="exercise__detail" data-exercise-detail hidden>',
+            f"<summary>{t['detail']}</summary>",
+            '<pre class="exercise__detail-text" data-exercise-detail-text></pre>',
             "</details>",
+            f'<p class="exercise__output-label" id="{ident}-output">'
+            f"{t['output'].format(n=n)}</p>",
+            # A scrollable output must be reachable by keyboard (tabindex) and then needs
+            # a name; a <pre> may be named only with a role (Nu HTML Checker), so: region.
+            f'<pre class="exercise__output" data-exercise-output tabindex="0" role="region" '
+            f'aria-labelledby="{ident}-output"></pre>',
             "</div>",
         ]
     )
@@ -338,31 +440,105 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
         if placeholder not in html_text:
             raise PluginError(f"docs/{page.file.src_uri}: exercise {n} was lost while rendering")
         html_text = html_text.replace(placeholder, block)
+    if rendered:
+        html_text += "\n" + render_sandbox(page, config)
     return html_text
 
 
-def build_editor() -> Path:
-    """Bundle the CodeMirror editor into one ES module (cached by content hash)."""
-    digest = hashlib.sha256(EDITOR_SOURCE.read_bytes())
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def csp_hash(script: str) -> str:
+    """The CSP source for an inline script with this text ('sha256-…', base64)."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+
+
+def render_sandbox(page: Page, config: MkDocsConfig) -> str:
+    """The sandboxed frame's document, as a <template> the page copies into srcdoc.
+
+    On the template: what the page fetches for the frame (the runtime's files and
+    the exercise worker) with the sha256 the build knows for each.
+    """
+    prefix = "../" * page.url.count("/")
+    stage = Path(config.extra["pyodide"]["stage"])
+    lock = json.loads((stage / "pyodide-lock.json").read_text(encoding="utf-8"))
+    names = [*SANDBOX_FILES, str(lock["packages"]["calculators"]["file_name"])]
+    hashes = {name: _sha256(stage / name) for name in names}
+    script = SANDBOX_FRAME.read_text(encoding="utf-8")
+    if "</script" in script.lower() or "<!--" in script:
+        raise PluginError("tools/sandbox/frame.js must not contain </script or <!--")
+    policy = FRAME_POLICY.format(script=csp_hash(script))
+    attrs = {
+        "data-runtime": prefix + config.extra["pyodide"]["path"],
+        "data-files": json.dumps(hashes),
+        "data-worker": prefix + WORKER_OUT,
+        "data-worker-sha256": _sha256(build_worker()),
+        "data-limit-ms": str(LIMIT_S * 1000),
+    }
+    opening = " ".join(f'{k}="{html.escape(v)}"' for k, v in attrs.items())
+    return (
+        f"<template data-exercise-sandbox {opening}>"
+        f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
+        f"<script>{script}</script></template>"
+    )
+
+
+def bundle(source: Path, name: str, what: str, *options: str) -> Path:
+    """One script from ``source`` and its npm imports (esbuild), cached by content hash.
+
+    An ES module unless ``options`` say otherwise (``--format=iife``).
+    """
+    digest = hashlib.sha256()
+    for path in sorted(source.parent.glob("*.mjs")):  # the entry and the files beside it
+        digest.update(path.name.encode() + path.read_bytes())
     digest.update((ROOT / "package-lock.json").read_bytes())
-    bundle = CACHE_DIR / f"editor-{digest.hexdigest()[:16]}.js"
-    if bundle.exists():
-        return bundle
+    digest.update(" ".join(options).encode())
+    out = CACHE_DIR / f"{name}-{digest.hexdigest()[:16]}.js"
+    if out.exists():
+        return out
     esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
     if not esbuild.exists():
         raise PluginError("exercises: node_modules/.bin/esbuild is missing: run `npm ci`")
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    for old in CACHE_DIR.glob("editor-*.js"):
+    for old in CACHE_DIR.glob(f"{name}-*.js"):
         old.unlink()
-    command = [str(esbuild), str(EDITOR_SOURCE), "--bundle", "--format=esm", "--minify"]
-    command += ["--legal-comments=none", f"--outfile={bundle}"]
+    formats = [option for option in options if option.startswith("--format=")] or ["--format=esm"]
+    rest = [option for option in options if not option.startswith("--format=")]
+    command = [str(esbuild), str(source), "--bundle", *formats, "--minify", *rest]
+    command += ["--legal-comments=none", f"--outfile={out}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise PluginError(f"exercises: bundling the code editor failed:\n{result.stderr}")
-    return bundle
+        raise PluginError(f"exercises: bundling {what} failed:\n{result.stderr}")
+    return out
+
+
+def build_editor() -> Path:
+    """The CodeMirror editor as one ES module."""
+    return bundle(EDITOR_SOURCE, "editor", "the code editor")
+
+
+def build_worker() -> Path:
+    """The exercise worker with Pyodide's own modules (from npm) as one classic script.
+
+    Classic, not a module: a module worker from a blob address does not start in a
+    sandboxed (opaque-origin) frame in Chromium. Pyodide's Node-only branches import
+    node: modules, which the browser never reaches; import.meta, which Pyodide reads
+    only to find its files by itself, is empty there (it is given every file).
+    """
+    return bundle(
+        WORKER_SOURCE,
+        "exercise-worker",
+        "the exercise worker",
+        "--format=iife",
+        "--platform=browser",
+        "--external:node:*",
+        "--log-override:empty-import-meta=silent",
+    )
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    dest = Path(config.site_dir) / EDITOR_OUT
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(build_editor(), dest)
+    for out, built in ((EDITOR_OUT, build_editor()), (WORKER_OUT, build_worker())):
+        dest = Path(config.site_dir) / out
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(built, dest)

@@ -11,20 +11,29 @@ Markers (HTML comments, so an unexpanded one never shows on a page):
 ``<!-- md:value ID -->``       the value alone, e.g. "0.423"
 ``<!-- md:source ID -->``      the figure's publisher, document, year and link, and when it
                                was published (in English on English pages)
-``<!-- md:period ID -->``      the year the figure describes, e.g. "2022年度" / "FY2022"
+``<!-- md:period ID -->``      the year the figure describes, e.g. "2022年度" / "FY2022": a
+                               sentence that names a data year takes it from here, so a
+                               yearly update changes it
 ``<!-- md:checked ID -->``     the day the figure was last compared with the publisher's page
 ``<!-- md:release-calendar -->``  the yearly calendar of expected releases (from each
                                entry's ``next_release``; ``calculators/_freshness.py``)
 ``<!-- md:factor-table [GROUP …] -->``  table of figures (all, or only the named groups),
                                with each figure's confidence in words
 ``<!-- md:calculator household -->``    the household calculator (form and results)
+``<!-- md:repo -->``           the repository's address (``repo_url`` in mkdocs.yml), where
+                               staff propose changes; while it is unset, a sentence that
+                               says whom to ask
 
 After rendering, every table gets ``tabindex="0"``: on a phone a wide table
 scrolls sideways, and keyboard users must be able to reach it to scroll
 (WCAG 2.1.1; axe rule scrollable-region-focusable).
 
-An unknown marker or figure ID stops the build with the file and line, so a
-typo never reaches the published site. The hook also appends the glossary
+An unknown marker or figure ID stops the build with the file, the line and the
+nearest known names (「もしかして」), so a typo never reaches the published site.
+A relative link to a page or file that does not exist is reported the same way
+(in Japanese, with the line; MkDocs' own English notice is turned down to INFO
+in mkdocs.yml). ``page_problems`` runs both checks on a Markdown file without a
+build, for ``tools/dev check``'s summary. The hook also appends the glossary
 abbreviations of the page's language (``includes/abbreviations.<lang>.md``) so
 terms show as tooltips on every page, and records each page's last-updated
 date from git for the template.
@@ -32,8 +41,10 @@ date from git for the template.
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
+import posixpath
 import re
 import subprocess
 from datetime import date
@@ -72,7 +83,7 @@ def page_source(page: Page) -> str:
 
 
 def where(page: Page, markdown: str, offset: int, text: str = "") -> str:
-    """ "docs/path.md, line N" for an error message a staff member can act on.
+    """ "docs/path.md 12行目" for an error message a staff member can act on.
 
     N counts lines in the file as the editor sees it: MkDocs hands hooks the
     Markdown without its front matter, and an earlier hook may have expanded
@@ -89,10 +100,10 @@ def where(page: Page, markdown: str, offset: int, text: str = "") -> str:
             if position < 0:
                 break
         if position >= 0:
-            return f"docs/{page.file.src_uri}, line {source.count(chr(10), 0, position) + 1}"
+            return f"docs/{page.file.src_uri} {source.count(chr(10), 0, position) + 1}行目"
     if source:
         line += lines_before_body(source)
-    return f"docs/{page.file.src_uri}, line {line}"
+    return f"docs/{page.file.src_uri} {line}行目"
 
 
 def lines_before_body(source: str) -> int:
@@ -124,11 +135,60 @@ def figures() -> dict[str, calculators.Figure]:
         raise PluginError(str(exc)) from exc
 
 
+#: Every marker name of every hook (charts.py, classroom.py, diagrams.py and diary.py expand theirs
+#: first; a name left for this hook that is not its own is a typo).
+OWN_MARKERS = (
+    "figure",
+    "value",
+    "source",
+    "period",
+    "checked",
+    "factor-table",
+    "release-calendar",
+    "calculator",
+    "repo",
+)
+OTHER_MARKERS = (
+    "chart",
+    "diagram",
+    "example",
+    "example-link",
+    "answer",
+    "class-results",
+    "qr",
+    "exercise-answers",  # exercise_answers.py: the Python exercises' answers for teachers
+    "diary",  # diary.py: the household CO₂ diary
+    "diary-format",  # diary.py: the diary's file format
+)
+
+
+def nearest(word: str, known: list[str], n: int = 3) -> list[str]:
+    """The known names closest to WORD (difflib), best first."""
+    return difflib.get_close_matches(word, known, n=n, cutoff=0.6)
+
+
+def unknown_figure(fid: str) -> str:
+    """One sentence for staff: the ID is unknown, the nearest IDs, and where IDs live."""
+    near = nearest(fid, sorted(figures()), 1)
+    guess = f"もしかして {near[0]} ですか？" if near else ""
+    return (
+        f"図のID「{fid}」はデータにありません。{guess}"
+        "IDは calculators/data/*.toml の [グループ.名前] の行で確かめてください"
+    )
+
+
+def unknown_marker(name: str) -> str:
+    """One sentence for staff: the marker is unknown, the nearest names, the list."""
+    known = [*OWN_MARKERS, *OTHER_MARKERS]
+    near = nearest(name, known, 1)
+    guess = f"もしかして <!-- md:{near[0]} … --> ですか？" if near else ""
+    return f"マーカー <!-- md:{name} --> はありません。{guess}使えるのは {'、'.join(known)} です"
+
+
 def figure(fid: str, at: str) -> calculators.Figure:
     found = figures().get(fid)
     if found is None:
-        known = ", ".join(sorted(figures()))
-        raise PluginError(f"{at}: unknown figure ID {fid!r}. Known IDs: {known}")
+        raise PluginError(f"{at}: {unknown_figure(fid)}")
     return found
 
 
@@ -286,6 +346,8 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
         form=form,
         runtime=to_root + config.extra["pyodide"]["path"],
         runtime_bytes=config.extra["pyodide"]["bytes"],
+        download=config.extra["pyodide"]["download"],
+        glossary=glossary(lang),
         worksheet=to_root + ("en/" if lang == "en" else "") + "worksheet/",
         offsetting=to_root + ("en/" if lang == "en" else "") + "offsetting/",
         # This language's home, for links to other pages of the site ("../", "../../en/").
@@ -297,6 +359,35 @@ def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConf
     return "\n\n" + re.sub(r"\n\s*\n", "\n", html).strip() + "\n\n"
 
 
+ABBREVIATION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<text>.+)$", re.MULTILINE)
+
+
+def glossary(lang: str) -> dict[str, str]:
+    """The glossary tooltips of ``includes/abbreviations.<lang>.md``: term → one-line explanation.
+
+    The calculator explains these words where they stand in its result (the result is
+    written by the page's script, which Markdown's abbreviations never see).
+    """
+    path = ROOT / "includes" / f"abbreviations.{lang}.md"
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    return {m["term"]: m["text"].strip() for m in ABBREVIATION.finditer(text)}
+
+
+#: Said where the repository's address goes while mkdocs.yml has no repo_url.
+NO_REPOSITORY = {
+    "ja": "アドレスは足立区 環境部環境政策課にたずねてください",
+    "en": "ask Adachi City's Environmental Policy Division for its address",
+}
+
+
+def repository(config: MkDocsConfig, lang: str) -> str:
+    """The repository's address as a link, or whom to ask while repo_url is unset."""
+    url = str(config.get("repo_url") or "")
+    return f"<{url}>" if url else NO_REPOSITORY["en" if lang == "en" else "ja"]
+
+
 def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
     lang = page_language(page, config)
 
@@ -305,7 +396,9 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
         at = where(page, markdown, match.start(), match.group(0))
         if name in ("figure", "value", "source", "period", "checked"):
             if len(args) != 1:
-                raise PluginError(f"{at}: write <!-- md:{name} ID --> with exactly one figure ID")
+                raise PluginError(
+                    f"{at}: <!-- md:{name} ID --> のように、IDを1つだけ書いてください"
+                )
             fig = figure(args[0], at)
             if name == "value":
                 return format_number(fig.value)
@@ -316,7 +409,9 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
             if name == "checked":
                 if fig.checked is None:
                     raise PluginError(
-                        f"{at}: [{fig.id}] has no checked date in calculators/data/{fig.file}"
+                        f"{at}: [{fig.id}] には checked（確かめた日）がありません。"
+                        f"calculators/data/{fig.file} の [{fig.id}] に checked = 2026-12-04 の"
+                        "ように書いてください"
                     )
                 return date_text(fig.checked, lang)
             return citation(fig, lang)
@@ -326,13 +421,87 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
             return render_calculator(args, page, lang, config, at)
         if name == "release-calendar":
             return render_release_calendar(args, lang, at)
-        raise PluginError(
-            f"{at}: unknown marker <!-- md:{name} -->. "
-            "Known markers: figure, value, source, period, checked, factor-table, "
-            "release-calendar, calculator."
-        )
+        if name == "repo":
+            return repository(config, lang)
+        raise PluginError(f"{at}: {unknown_marker(name)}")
 
     return MARKER.sub(replace, markdown)
+
+
+# Checks without a build (tools/dev check) ----------------------------------------
+
+MARKDOWN_LINK = re.compile(
+    r"(?<!\\)\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+REFERENCE_LINK = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s.*)?$", re.MULTILINE)
+CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]+`", re.DOTALL | re.MULTILINE)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _hide(text: str, pattern: re.Pattern[str]) -> str:
+    """TEXT with PATTERN's matches blanked out (lines kept), so line numbers stay right."""
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def link_problems(text: str, src_uri: str, docs: Path) -> list[tuple[int, str]]:
+    """(line, message) for each relative link in TEXT (the file docs/SRC_URI) whose page or
+    file does not exist, with the nearest existing page. Links in code are left alone."""
+    problems = []
+    visible = _hide(_hide(text, CODE), HTML_COMMENT)
+    here = posixpath.dirname(src_uri)
+    found = [(m.start(1), m.group(1)) for m in MARKDOWN_LINK.finditer(visible)]
+    found += [(m.start(1), m.group(1)) for m in REFERENCE_LINK.finditer(visible)]
+    for offset, target in sorted(found):
+        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith(("#", "/")):
+            continue
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if not posixpath.splitext(path)[1]:
+            continue  # a folder ("../calculator/?…"): test_links.py checks it in the built site
+        resolved = posixpath.normpath(posixpath.join(here, path))
+        candidates = [resolved]
+        if resolved.endswith(".md") and not resolved.endswith(".en.md"):
+            candidates.append(resolved.removesuffix(".md") + ".en.md")
+        if resolved.startswith("..") or not any((docs / c).exists() for c in candidates):
+            pages = sorted(
+                posixpath.relpath(p.relative_to(docs).as_posix(), here or ".")
+                for p in docs.rglob("*.md")
+                if not p.name.endswith(".en.md")
+            )
+            near = nearest(path, pages, 1)
+            guess = f"もしかして {near[0]} ですか？" if near else ""
+            problems.append(
+                (
+                    text.count("\n", 0, offset) + 1,
+                    f"リンク先 {target} がありません（docs/{resolved} というファイルがない）。"
+                    f"{guess}ファイル名のつづりと ../ の数を確かめてください",
+                )
+            )
+    return problems
+
+
+def marker_problems(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each unknown marker, or figure ID of this hook's markers, in TEXT."""
+    problems = []
+    for match in MARKER.finditer(text):
+        name, args = match.group(1), match.group(2).split()
+        line = text.count("\n", 0, match.start()) + 1
+        if name in ("figure", "value", "source", "period", "checked"):
+            if len(args) != 1:
+                problems.append(
+                    (line, f"<!-- md:{name} ID --> のように、IDを1つだけ書いてください")
+                )
+            elif args[0] not in figures():
+                problems.append((line, unknown_figure(args[0])))
+        elif name not in OWN_MARKERS and name not in OTHER_MARKERS:
+            problems.append((line, unknown_marker(name)))
+    return problems
+
+
+def page_problems(path: Path, docs: Path) -> list[tuple[int, str]]:
+    """Unknown markers and broken links in one Markdown file, as (line, message)."""
+    text = path.read_text(encoding="utf-8-sig")
+    src_uri = path.relative_to(docs).as_posix()
+    return sorted(marker_problems(text) + link_problems(text, src_uri, docs))
 
 
 # Hooks ----------------------------------------------------------------------
@@ -382,6 +551,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             )
             + markdown
         )
+    # Links are checked once per file: not again when the English site shows a Japanese page.
+    source = page_source(page) if english is None else ""
+    docs = Path(str(config.docs_dir))
+    for line, message in link_problems(source, page.file.src_uri, docs) if source else []:
+        log.warning("docs/%s %d行目: %s", page.file.src_uri, line, message)
     expanded = expand(markdown, page, config)
     page.meta.setdefault("updated", updated_on(f"docs/{page.file.src_uri}"))
     abbreviations = ROOT / "includes" / f"abbreviations.{page_language(page, config)}.md"

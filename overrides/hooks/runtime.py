@@ -31,6 +31,8 @@ Steps, in MkDocs event order:
 
 from __future__ import annotations
 
+import base64
+import gzip
 import hashlib
 import json
 import re
@@ -58,8 +60,6 @@ COMPILE_SCRIPT = Path(__file__).with_name("compile_stdlib.mjs")
 # The runtime files copied unchanged from the npm package.
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 STDLIB = "python_stdlib.zip"
-# The large files Pyodide fetches (the .mjs files are imported, not fetched).
-FETCHED_FILES = ("pyodide.asm.wasm", STDLIB)
 
 
 def pinned_version() -> str:
@@ -225,15 +225,20 @@ def run_cases() -> list[Any]:
     return cases
 
 
+#: The households whose class codes class_texts() pastes. Their codes hold kg figures, so
+#: they change with the data; the cache key uses these inputs instead (see trimmed_stdlib).
+CLASS_HOUSEHOLDS = (
+    {"household_size": "3", "electricity_kwh": "300"},
+    {"electricity_kwh": "120", "gasoline_l": "30"},
+)
+
+
 def class_texts() -> list[str]:
     """What a teacher pastes on /schools/class/: real codes, a CSV export, and bad lines."""
     from calculators import web
 
     codes = []
-    for raw in (
-        {"household_size": "3", "electricity_kwh": "300"},
-        {"electricity_kwh": "120", "gasoline_l": "30"},
-    ):
+    for raw in CLASS_HOUSEHOLDS:
         result = json.loads(web.run(json.dumps(raw), "ja"))
         codes.append(str(result.get("result", {}).get("class_code", "")))
     good = "\n".join(codes)
@@ -333,6 +338,18 @@ def trace_cases() -> dict[str, Any]:
     }
 
 
+def trace_key_cases() -> dict[str, Any]:
+    """trace_cases() as they depend on the code, not on the data's values: the class codes
+    (kg figures, which a yearly update changes) are named by the households they come from;
+    the diary's requests hold only the households' bills, no kg figure."""
+    return {
+        "run": run_cases(),
+        "class": CLASS_HOUSEHOLDS,
+        "exec": exercise_requests(),
+        "diary": diary_requests(),
+    }
+
+
 def _node() -> str:
     node = shutil.which("node")
     if node is None:
@@ -383,27 +400,34 @@ def compile_stdlib(source: Path, trimmed: Path, dest: Path) -> dict[str, int]:
     return counts
 
 
+def stdlib_key(source: Path) -> str:
+    """The cache key of the trimmed stdlib: the code and the cases, not the data's values."""
+    keyed = json.dumps(trace_key_cases(), ensure_ascii=False, sort_keys=True)
+    return _digest(
+        [source / name for name in (*CORE_FILES, STDLIB)]
+        + sorted(PACKAGE_DIR.glob("*.py"))
+        + [TRACE_SCRIPT, COMPILE_SCRIPT, Path(__file__)],
+        keyed.encode("utf-8"),
+    )
+
+
 def trimmed_stdlib(source: Path, work: Path) -> Path:
     """The trimmed, precompiled python_stdlib.zip, cached in .cache/stdlib/<key>/.
 
     The key covers what decides which modules are imported: Pyodide's files, the
     calculators package's Python code (not its data: editing a figure does not
-    re-run the trace), the trace and compile scripts and this hook. ``work`` holds
-    the lock and wheel to trace with.
+    re-run the trace, so ``tools/dev check`` stays under a minute after a yearly
+    update), the trace and compile scripts and this hook, and the cases traced
+    (``trace_key_cases``: the class codes, whose kg figures follow the data, are
+    keyed by their households). ``work`` holds the lock and wheel to trace with.
 
     The proof runs on what the site ships: the trace is taken on the full source
     stdlib, and its answers must come out the same on the trimmed, compiled one.
     """
-    traced = json.dumps(trace_cases(), ensure_ascii=False, sort_keys=True)
-    key = _digest(
-        [source / name for name in (*CORE_FILES, STDLIB)]
-        + sorted(PACKAGE_DIR.glob("*.py"))
-        + [TRACE_SCRIPT, COMPILE_SCRIPT, Path(__file__)],
-        traced.encode("utf-8"),
-    )
-    cached = STDLIB_DIR / key / STDLIB
+    cached = STDLIB_DIR / stdlib_key(source) / STDLIB
     if cached.exists():
         return cached
+    traced = json.dumps(trace_cases(), ensure_ascii=False, sort_keys=True)
     cases = work / "trace-cases.json"
     cases.write_text(traced, encoding="utf-8")
     trimmed = work / "python_stdlib_source.zip"
@@ -461,15 +485,50 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     version = pinned_version()
     source = runtime_source(version)
     stage = prepare_runtime(version, source)
-    # Bytes the browser fetches before the calculator is ready (for the progress bar).
-    fetched = sum((stage / name).stat().st_size for name in FETCHED_FILES)
+    sizes = download_sizes(stage)
     config.extra["pyodide"] = {
         "version": version,
         "path": runtime_path(version, stage),
-        "bytes": fetched,
+        # Bytes of every runtime file the browser loads before the calculator is
+        # ready, as its progress bar counts them (decoded), …
+        "bytes": sizes["bytes"],
+        # … and what they weigh on the wire (gzip -9; brotli is smaller), with the time
+        # they take at the slow link of benchmarks/calculator_field.py, for the page.
+        "download": {
+            "compressed": sizes["compressed"],
+            "slow_seconds": slow_seconds(sizes["compressed"]),
+        },
         "stage": str(stage),
     }
     return config
+
+
+#: The slow link the page quotes a time for (benchmarks/calculator_field.py's slow profile).
+SLOW_LINK_BITS_PER_S = 1.6e6
+SIZES_CACHE = ROOT / ".cache" / "runtime-sizes.json"
+
+
+def download_sizes(stage: Path) -> dict[str, int]:
+    """Bytes of every runtime file in ``stage``, as they are and gzip-compressed (cached)."""
+    cached: dict[str, dict[str, int]] = {}
+    if SIZES_CACHE.exists():
+        cached = json.loads(SIZES_CACHE.read_text(encoding="utf-8"))
+    if stage.name in cached:
+        return cached[stage.name]
+    files = [p for p in sorted(stage.iterdir()) if p.is_file()]
+    sizes = {
+        "bytes": sum(p.stat().st_size for p in files),
+        "compressed": sum(len(gzip.compress(p.read_bytes(), 9, mtime=0)) for p in files),
+    }
+    SIZES_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    SIZES_CACHE.write_text(json.dumps({stage.name: sizes}), encoding="utf-8")
+    return sizes
+
+
+def slow_seconds(compressed: int) -> int:
+    """Seconds to download ``compressed`` bytes at the slow link, rounded up to 10 s."""
+    seconds = compressed * 8 / SLOW_LINK_BITS_PER_S
+    return int(-(-seconds // 10) * 10)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -609,6 +668,37 @@ def search_files(site: Path, config: MkDocsConfig) -> dict[str, list[str]]:
 
 
 SW_BUILD_LINE = re.compile(r"^const BUILD = \{.*\}; // written by the build$", re.MULTILINE)
+NGINX_CONF = ROOT / "deploy" / "nginx.conf"
+CSP_LINE = re.compile(r'^\s*add_header\s+Content-Security-Policy\s+"([^"]+)"', re.MULTILINE)
+
+
+def deployed_policy() -> str:
+    """The Content-Security-Policy the site is deployed with: the one line of
+    deploy/nginx.conf that sets it (tests/quality/test_csp.py reads the same line).
+
+    The service worker attaches it to the pages it serves from its cache, which
+    otherwise would carry no policy. "" when the file has no such line.
+    """
+    if not NGINX_CONF.exists():
+        return ""
+    found = CSP_LINE.findall(NGINX_CONF.read_text(encoding="utf-8"))
+    return found[0] if len(found) == 1 else ""
+
+
+def sha256_source(path: Path) -> str:
+    """The file's SHA-256 as a subresource-integrity style "sha256-<base64>"."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(path.read_bytes()).digest()).decode()
+
+
+def checked_files(site: Path, runtime: str, names: list[str], listed: list[str]) -> dict[str, str]:
+    """SHA-256 of every runtime file and every script or stylesheet the service worker keeps.
+
+    Pages are left out: their bytes may differ from the build's on a preview server
+    (mkdocs serve adds its reload script), and the deployed policy guards them.
+    """
+    paths = [runtime + name for name in names]
+    paths += [p for p in listed if p.endswith((".js", ".mjs", ".css"))]
+    return {p: sha256_source(site / p) for p in dict.fromkeys(paths) if (site / p).is_file()}
 
 
 def write_service_worker(config: MkDocsConfig) -> None:
@@ -616,14 +706,26 @@ def write_service_worker(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     template = (ROOT / "overrides" / "sw.js").read_text(encoding="utf-8")
     runtime = config.extra["pyodide"]["path"]
+    names = sorted(p.name for p in Path(config.extra["pyodide"]["stage"]).iterdir())
+    precache = precache_list(site, "http://site.invalid/")
+    calculator = runtime_page_list(site, "http://site.invalid/")
     build = {
         "cache": runtime.rstrip("/").rsplit("/", 1)[-1],
         "runtime": runtime,
-        "runtimeFiles": sorted(p.name for p in Path(config.extra["pyodide"]["stage"]).iterdir()),
-        "precache": precache_list(site, "http://site.invalid/"),
-        "calculator": runtime_page_list(site, "http://site.invalid/"),
+        "runtimeFiles": names,
+        # The calculator page in every language, kept with the runtime.
+        "runtimePages": [
+            prefix + page
+            for prefix in ("", "en/")
+            for page in RUNTIME_PAGES
+            if (site / prefix / page / "index.html").exists()
+        ],
+        "precache": precache,
+        "calculator": calculator,
         "shared": search_files(site, config),
         "offline": {"ja": "offline/", "en": "en/offline/"},
+        "hashes": checked_files(site, runtime, names, precache + calculator),
+        "csp": deployed_policy(),
     }
     line = f"const BUILD = {json.dumps(build)}; // written by the build"
     script, count = SW_BUILD_LINE.subn(lambda _: line, template)

@@ -41,7 +41,33 @@ for (const raw of cases.run) {
 for (const text of cases.class) {
   for (const lang of ["ja", "en"]) results.push(web.class_run(text, lang));
 }
+// Every loaded module whose file lies in the stdlib zip (mounted at /lib/python3NN.zip).
+const sys = pyodide.pyimport("sys");
+const files = new Set();
+const inZip = (file) => (typeof file === "string" ? file.match(/^\/lib\/python\d+\.zip\/(.+)$/) : null);
+function collect() {
+  for (const name of sys.modules.keys()) {
+    const module = sys.modules.get(name);
+    const match = inZip(module && module.__file__);
+    if (match) files.add(match[1]);
+  }
+}
+// An exercise run drops the modules the learner's code imported (each run starts
+// clean), so those are seen through Python's "import" audit event instead.
+const importedNames = new Set();
+sys.addaudithook((event, args) => {
+  if (event === "import") importedNames.add(String(args.get(0)));
+});
 for (const request of cases.exec) results.push(web.exercise(JSON.stringify(request)));
+const importlib = pyodide.pyimport("importlib.util");
+for (const name of importedNames) {
+  try {
+    const match = inZip(importlib.find_spec(name)?.origin);
+    if (match) files.add(match[1]);
+  } catch (error) {
+    // Not importable by name on its own (it failed in the run too): nothing to keep.
+  }
+}
 // The diary (/log/): every operation, and files good and bad, in both languages.
 for (const request of cases.diary) results.push(web.diary(request));
 for (const lang of ["ja", "en", "xx"]) {
@@ -55,13 +81,5 @@ try {
   results.push(error.type);
 }
 
-// Every loaded module whose file lies in the stdlib zip (mounted at /lib/python3NN.zip).
-const sys = pyodide.pyimport("sys");
-const files = new Set();
-for (const name of sys.modules.keys()) {
-  const module = sys.modules.get(name);
-  const file = module && module.__file__;
-  const match = typeof file === "string" ? file.match(/^\/lib\/python\d+\.zip\/(.+)$/) : null;
-  if (match) files.add(match[1]);
-}
+collect();
 process.stdout.write(JSON.stringify({ files: [...files].sort(), results, source, loadedMs }));

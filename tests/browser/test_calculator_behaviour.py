@@ -47,6 +47,8 @@ def open_ready(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
     page.wait_for_function("() => /[0-9]/.test(document.querySelector('[data-results] [data-output=\"total_kg_per_year\"]').textContent)")
+    # The result's closed sections, opened as a reader taps them (issue 23's short result).
+    page.evaluate("() => document.querySelectorAll('.calc__results details').forEach(d => { d.open = true; })")
 
 
 def axe_violations(page: Any) -> list[str]:
@@ -98,7 +100,9 @@ def test_bad_input_shows_the_field_message_in_the_page_language(
 
 def test_share_link_round_trip(page: Any, browser: Any, site_url: str) -> None:
     """What a person types ends up in the address; opening it elsewhere gives the same result."""
-    open_ready(page, f"{site_url}/calculator/")
+    # An empty form has no result to wait for (issue 23: the prompt stays), only the runtime.
+    page.goto(f"{site_url}/calculator/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
     page.fill('[name="household_size"]', "4")
     page.fill('[name="electricity_kwh"]', "420")
     page.fill('[name="kerosene_l"]', "18")
@@ -210,7 +214,8 @@ def test_save_data_waits_for_the_first_input(browser: Any, site_url: str) -> Non
 
 
 def test_print_shows_inputs_result_and_factor_years(page: Any, site_url: str) -> None:
-    """Print media hides navigation and shows the result, the inputs and the factors' years, on one A4 page."""
+    """Print media hides navigation and shows the result, the inputs and the factors' years, on a few
+    A4 pages (the whole result prints since issue 23; it was one page before)."""
     open_ready(page, f"{site_url}/calculator/?{urlencode(HOUSEHOLD)}")
     page.emulate_media(media="print")
     assert page.locator('.calc__headline [data-output="total_kg_per_year"]').is_visible()
@@ -219,7 +224,7 @@ def test_print_shows_inputs_result_and_factor_years(page: Any, site_url: str) ->
     assert not page.locator(".md-sidebar--primary").is_visible()
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert pages == 1, f"the printout takes {pages} A4 pages"
+    assert 1 <= pages <= 4, f"the printout takes {pages} A4 pages"
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])

@@ -42,6 +42,8 @@ GEOMETRY_JS = """([field, summary]) => {
 def open_ready(page: Any, url: str) -> None:
     page.goto(url)
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    # The result's closed sections, opened as a reader taps them (issue 23's short result).
+    page.evaluate("() => document.querySelectorAll('.calc__results details').forEach(d => { d.open = true; })")
 
 
 RUNS_JS = "() => performance.getEntriesByName('calculator-recalculation').length"
@@ -96,7 +98,7 @@ def test_summary_stays_in_view_beside_the_fields_and_equals_the_full_result(
             )
         assert totals[0] != totals[2], "the summary did not follow the typing"
         # The full result keeps its place after the form, and the summary links to it.
-        link = page.locator("[data-calculator-summary] a:not([data-summary-class-code])")
+        link = page.locator("[data-calculator-summary] .calc__summary-link a:not([data-summary-class-code])")
         assert link.get_attribute("href") == "#calc-results-heading"
         page.keyboard.press("Shift+Tab")  # leave the field; the link is a normal link
         link.click()
@@ -123,10 +125,11 @@ def test_summary_says_it_is_loading_with_the_progress(
         assert loading.is_visible()
         assert loading.locator("progress").count() == 1
         page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
-        # The summary swaps its loading part for the result once the first answer is drawn.
+        # Once ready, with nothing entered, the summary says so (no 0 kg beside it).
         loading.wait_for(state="hidden", timeout=10_000)
-        page.wait_for_selector('[data-calculator-summary] [data-summary-show="result"]')
+        page.wait_for_selector('[data-calculator-summary] [data-summary-show="empty"]')
         assert page.locator("[data-calculator-summary] [data-summary-empty]").is_visible()
+        assert page.locator('[data-calculator-summary] [data-summary-show="result"]').is_hidden()
     finally:
         context.close()
 

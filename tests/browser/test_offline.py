@@ -182,3 +182,166 @@ def test_no_page_requests_a_missing_file(page: Any, site_url: str, path: str) ->
         page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
     page.wait_for_timeout(500)
     assert missing == []
+
+
+# Issue 23 and 24: the calculator offline in both languages, and a service worker that
+# stores only what it promises. ------------------------------------------------------
+
+ALL_CACHED_JS = """async () => {
+  const out = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      out.push({key: request.url, url: response.url, body: await response.clone().text()});
+    }
+  }
+  return out;
+}"""
+
+
+def test_english_calculator_opens_offline_after_only_the_japanese_one(
+    page: Any, site_url: str
+) -> None:
+    """Only /calculator/ was visited online; offline, /en/calculator/ opens, gets ready and computes."""
+    page.goto(f"{site_url}/calculator/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    wait_until_cached(page, ".wasm")
+    wait_until_cached(page, "/en/calculator/")
+    wait_until_cached(page, f"{site_url}/calculator/")
+    wait_until_active(page)
+    page.context.set_offline(True)
+    try:
+        page.goto(f"{site_url}/en/calculator/?electricity_kwh=300")
+        assert page.inner_text("h1").startswith("Calculate")
+        page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+        wait_for_total(page, expected_total({"electricity_kwh": "300"}, "en"))
+    finally:
+        page.context.set_offline(False)
+    assert page.page_errors == []
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_leaving_a_link_with_inputs_before_ready_stores_no_input(
+    page: Any, site_url: str, prefix: str
+) -> None:
+    """With the service worker running, a calculator link with inputs left before ready leaves
+    no response anywhere in the cache whose address or body holds the inputs."""
+    page.goto(f"{site_url}{prefix}/")
+    wait_until_cached(page, f"{site_url}{prefix}/")
+    wait_until_active(page)
+    page.goto(
+        f"{site_url}{prefix}/calculator/?household_size=4&electricity_kwh=777&gasoline_l=55",
+        wait_until="commit",
+    )
+    page.goto(f"{site_url}{prefix}/glossary/")
+    wait_until_cached(page, f"{prefix}/glossary/")
+    page.wait_for_timeout(1000)
+    stored = page.evaluate(ALL_CACHED_JS)
+    assert any(s["key"] == f"{site_url}{prefix}/calculator/" for s in stored)
+    leaks = [
+        s["key"] for s in stored if "?" in s["url"] or "777" in s["url"] or "=777" in s["body"]
+    ]
+    assert leaks == []
+
+
+def test_a_tampered_runtime_file_is_dropped_and_fetched_again(page: Any, site_url: str) -> None:
+    """A cached runtime file changed by anything with access to the cache is not served: the
+    next visit fetches it again, computes correctly, and the cache holds the server's file again."""
+    page.goto(f"{site_url}/calculator/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    wait_until_cached(page, "pyodide.mjs")
+    wait_until_cached(page, f"{site_url}/calculator/")
+    wait_until_active(page)
+    forged = (
+        "export function loadPyodide() { document.title = 'forged'; throw new Error('forged'); }"
+    )
+    tampered = page.evaluate(
+        """async (forged) => {
+          for (const name of await caches.keys()) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+              if (request.url.endsWith('/pyodide.mjs')) {
+                await cache.put(request, new Response(forged, {headers: {'Content-Type': 'text/javascript'}}));
+                return request.url;
+              }
+            }
+          }
+          return null;
+        }""",
+        forged,
+    )
+    assert tampered
+    page.goto(f"{site_url}/calculator/?electricity_kwh=310")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    wait_for_total(page, expected_total({"electricity_kwh": "310"}, "ja"))
+    served = page.request.get(tampered).text()
+    stored = next(s for s in page.evaluate(ALL_CACHED_JS) if s["key"] == tampered)
+    assert stored["body"] == served != forged
+
+
+def deployed_policy() -> str:
+    text = (Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf").read_text(
+        encoding="utf-8"
+    )
+    (policy,) = re.findall(r'^\s*add_header\s+Content-Security-Policy\s+"([^"]+)"', text, re.M)
+    return policy
+
+
+def test_a_page_from_the_cache_carries_the_deployed_policy(page: Any, site_url: str) -> None:
+    """Offline, a stored page comes with the Content-Security-Policy of deploy/nginx.conf."""
+    page.goto(f"{site_url}/credits/")
+    wait_until_cached(page, f"{site_url}/credits/")
+    wait_until_active(page)
+    # The browser's HTTP cache would answer first (with the server's own headers).
+    page.context.new_cdp_session(page).send("Network.clearBrowserCache")
+    page.context.set_offline(True)
+    try:
+        response = page.goto(f"{site_url}/credits/")
+        assert response is not None and response.from_service_worker
+        assert response.headers.get("content-security-policy") == deployed_policy()
+        ran = page.evaluate(
+            """() => { const s = document.createElement('script'); s.textContent = 'window.__inline = 1';
+                       document.head.append(s); return window.__inline === 1; }"""
+        )
+        assert ran is False, "an inline script ran on a page served from the cache"
+    finally:
+        page.context.set_offline(False)
+
+
+OFFLINE_TITLE = {"ja": "ネットワークにつながっていません", "en": "No network connection"}
+
+
+@pytest.mark.parametrize(
+    "path,lang", [("/schools/class/", "ja"), ("/en/schools/sheet/", "en"), ("/a/b/c/", "ja")]
+)
+def test_the_offline_page_is_styled_at_any_depth(
+    page: Any, site_url: str, path: str, lang: str
+) -> None:
+    """A page never opened, at any depth, offline: the offline page with its stylesheets, no
+    failed loads, working links, and no developer paths in its text."""
+    page.goto(f"{site_url}/")
+    wait_until_cached(page, "/en/offline/")
+    wait_until_cached(page, f"{site_url}/")
+    wait_until_active(page)
+    page.wait_for_load_state("networkidle")  # the home page's own search files, not aborted
+    page.context.set_offline(True)
+    failed: list[str] = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    try:
+        page.goto(site_url + path, wait_until="load")
+        assert page.inner_text("h1").startswith(OFFLINE_TITLE[lang])
+        sheets = page.evaluate(
+            "() => [...document.styleSheets].filter(s => { try { return s.cssRules.length > 0; } catch { return false; } }).length"
+        )
+        assert sheets >= 2
+        page.wait_for_timeout(500)
+        assert failed == []
+        link = page.locator('article a[href*="worksheet/"]').first
+        assert link.evaluate("a => new URL(a.href).pathname").endswith(
+            ("/en" if lang == "en" else "") + "/worksheet/"
+        )
+        text = page.inner_text("article")
+        assert "overrides/" not in text and ".js" not in text
+    finally:
+        page.context.set_offline(False)

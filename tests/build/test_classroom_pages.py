@@ -250,8 +250,9 @@ def test_every_key_figure_is_the_sheet_worked_exactly(built_site: Path, prefix: 
         # The last row is the calculator's own year, rounded half up on its decimal value.
         engine_total = Decimal(repr(engine_result(letter)["total_kg_per_year"]))
         assert numbers(key[12][column]) == [half_up(engine_total, 0)]
-    assert expected["A"]["month"]["electricity"] == Decimal("148.1")
-    assert expected["C"]["month"]["electricity"] == Decimal("190.4")
+    # The key's figures follow the data file (a yearly update changes them), so the float
+    # pitfall itself (350 × 0.423 = 148.05 → 148.1, not 148.0) is pinned in
+    # tests/engine/test_exact.py with fixed inputs, not here.
     # Quiz 2 (a year of example A's electricity) and plan 2's question on its share.
     a = households["A"]
     year_electricity = half_up(a["electricity"] * 12 * factors["electricity"], 0)

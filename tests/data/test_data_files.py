@@ -95,24 +95,6 @@ def test_factors_are_plausible_for_their_unit() -> None:
     assert checked >= 10
 
 
-def test_grid_factors_are_in_fiscal_year_step() -> None:
-    """The electricity figures of one yearly publication share one fiscal year (update them together)."""
-    figs = load_figures()
-    years = {
-        fid: figs[fid].fiscal_year
-        for fid in (
-            "electricity.national_average",
-            "electricity.substitute",
-            "electricity.tepco_residual",
-            "electricity.tepco_company",
-        )
-    }
-    assert len(set(years.values())) == 1, (
-        f"calculators/data/factors.toml: the electricity factors name different fiscal years {years}; "
-        "a yearly update changes all four"
-    )
-
-
 def test_a_good_temporary_file_loads(tmp_path: Path) -> None:
     """The minimal valid entry loads with its id 'group.key'."""
     path = tmp_path / "extra.toml"
@@ -125,29 +107,77 @@ def test_a_good_temporary_file_loads(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("broken", "message"),
     [
-        (GOOD.replace('unit = "kg-CO2/L"\n', ""), "[fuel.gasoline] is missing unit"),
-        (GOOD.replace("value = 2.29", 'value = "2.29"'), "[fuel.gasoline]: value must be a number"),
-        (GOOD.replace("value = 2.29", "value = -1"), "[fuel.gasoline]: value must be a number ≥ 0"),
-        (GOOD.replace("value = 2.29", "value = nan"), "[fuel.gasoline]: value must be a number"),
-        (GOOD.replace('note = ""', "note = 3"), "[fuel.gasoline]: note must be text"),
+        (
+            GOOD.replace('unit = "kg-CO2/L"\n', ""),
+            "2行目: [fuel.gasoline] に unit がありません。ほかの項目と同じように unit = … の行を足してください",
+        ),
+        (
+            GOOD.replace("value = 2.29", 'value = "2.29"'),
+            '3行目: [fuel.gasoline] の value は数なので " でかこまず、value = 2.29 と書いてください',
+        ),
+        (
+            GOOD.replace("value = 2.29", 'value = "2,29"'),
+            '3行目: [fuel.gasoline] の value は数なので " でかこまず、小数点はカンマではなくドットにして、value = 2.29 と書いてください',
+        ),
+        (
+            GOOD.replace("value = 2.29", "value = 2,29"),
+            "3行目: 小数点はカンマではなくドット（2.29）です。value = 2.29 と書いてください",
+        ),
+        (
+            GOOD.replace('fiscal_year = "2023"', 'fiscal_year = "2023'),
+            '9行目: 文字列の終わりの " がありません。行の最後に " を足してください（fiscal_year = "2023"）',
+        ),
+        (
+            GOOD.replace("value = 2.29", "value = -1"),
+            "3行目: [fuel.gasoline] の value は0以上の数です（いまは -1）",
+        ),
+        (
+            GOOD.replace("value = 2.29", "value = nan"),
+            "3行目: [fuel.gasoline] の value は0以上の数です（いまは nan）",
+        ),
+        (
+            GOOD.replace("value = 2.29", "value = ２.２９"),
+            "3行目: 数は半角で、value = 2.29 のように書いてください",
+        ),
+        (
+            GOOD.replace('note = ""', "note = 3"),
+            '11行目: [fuel.gasoline] の note は文字です。note = "3" のように " でかこんでください',
+        ),
         (
             GOOD.replace('note = ""', 'note = ""\nvlaue = 1'),
-            "[fuel.gasoline] has unknown key(s) vlaue",
+            "12行目: [fuel.gasoline] の キー「vlaue」は使えません。もしかして value ですか？",
         ),
-        (GOOD.replace('note = ""', 'note = ""\nconfidence = "maybe"'), "confidence must be one of"),
-        (GOOD.replace('note = ""', 'note = ""\nscaling = "double"'), "scaling must be one of"),
-        (GOOD.replace("value = 2.29", "value = 2.29\nvalue = 3"), "not valid TOML"),
-        ("fuel = 3\n", "[fuel] must be a table"),
+        (
+            GOOD.replace('note = ""', 'note = ""\nconfidence = "v1"'),
+            "12行目: [fuel.gasoline] の confidence は V1、V2、S、D、NV のどれかです（いまは 'v1'）。もしかして V1 ですか？",
+        ),
+        (
+            GOOD.replace('note = ""', 'note = ""\nscaling = "double"'),
+            "12行目: [fuel.gasoline] の scaling は fixed、share、factor のどれかです",
+        ),
+        (
+            GOOD.replace("value = 2.29", "value = 2.29\nvalue = 3"),
+            "4行目: 同じ項目に value が2回書かれています。どちらか1行を消してください",
+        ),
+        (
+            GOOD.replace("[fuel.gasoline]", "[fuel.gasoline"),
+            "2行目: 項目の名前を閉じる ] がありません。[fuel.gasoline] のように書いてください",
+        ),
+        ("fuel = 3\n", "1行目: 「fuel = …」が項目の外にあります。"),
     ],
 )
-def test_a_broken_file_names_the_file_and_the_entry(
+def test_a_broken_file_names_the_file_the_line_and_the_fix(
     tmp_path: Path, broken: str, message: str
 ) -> None:
-    """Loading a broken temporary TOML fails with calculators/data/<file> and the entry named."""
+    """Loading a broken TOML fails with one Japanese sentence: the file, the line as the
+    editor shows it, what is wrong and how to write it (tomllib's English is translated)."""
     with pytest.raises(DataError) as caught:
         load_temp(tmp_path, "broken.toml", broken)
-    assert str(caught.value).startswith("calculators/data/broken.toml")
+    assert str(caught.value).startswith("calculators/data/broken.toml ")
     assert message in str(caught.value)
+    line = int(message.split("行目")[0])
+    assert (caught.value.path, caught.value.line) == ("calculators/data/broken.toml", line)
+    assert "\n" not in str(caught.value)
 
 
 def test_an_id_defined_in_two_files_is_an_error() -> None:
@@ -155,7 +185,8 @@ def test_an_id_defined_in_two_files_is_an_error() -> None:
     with pytest.raises(DataError) as caught:
         load_figures_from({"a.toml": GOOD, "b.toml": GOOD})
     assert str(caught.value) == (
-        "calculators/data/b.toml: [fuel.gasoline] is already defined in calculators/data/a.toml"
+        "calculators/data/b.toml 2行目: [fuel.gasoline] は calculators/data/a.toml にもあります。"
+        "同じ名前（ID）の項目は1つのファイルに1つだけ書いてください"
     )
 
 
@@ -208,6 +239,8 @@ def test_a_pinned_test_copy_replaces_values_only(
     assert figs["fuel.gasoline"] == live["fuel.gasoline"]
     assert "fuel.hydrogen" not in figs
     assert set(figs) == set(live)
+
+
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Symbols and names that read the same on a Japanese page.
 JA_ALLOWED_LATIN = {"kg", "CO", "kWh", "GtCO", "ppm"}
@@ -269,13 +302,19 @@ def test_every_confidence_code_reads_in_words_in_both_languages() -> None:
 
 
 def test_the_calculator_lists_its_factors_with_units_and_years_in_the_page_language() -> None:
-    """The factors table of a result shows 2024年度 and 円/… on Japanese pages, FY2024 in English."""
+    """The factors table of a result shows the data's year as 2024年度 on Japanese pages and
+    as written (FY2024) in English, whatever year the data holds."""
     from calculators import estimate_from_raw
 
+    figs = load_figures()
     raw = {"electricity_kwh": "300", "gasoline_l": "20"}
     ja = {f["id"]: f for f in estimate_from_raw(raw, "ja")["result"]["factors"]}
     en = {f["id"]: f for f in estimate_from_raw(raw, "en")["result"]["factors"]}
-    assert ja["electricity.national_average"]["fiscal_year"] == "2024年度"
-    assert en["electricity.national_average"]["fiscal_year"] == "FY2024"
-    assert ja["fuel.gasoline"]["fiscal_year"] == "2023年"
-    assert ja["electricity.national_average"]["unit"] == "kg-CO2/kWh"
+    for fid in ("electricity.national_average", "fuel.gasoline"):
+        written = figs[fid].fiscal_year
+        japanese = re.sub(r"^FY(\d{4})$", r"\1年度", written)
+        japanese = re.sub(r"^(\d{4})$", r"\1年", japanese)
+        assert ja[fid]["fiscal_year"] == japanese
+        assert en[fid]["fiscal_year"] == written
+    assert ja["electricity.national_average"]["fiscal_year"].endswith("年度")
+    assert ja["electricity.national_average"]["unit"] == "kg-CO₂/kWh"  # CO₂ as readers see it

@@ -9,19 +9,23 @@ learner-facing messages of ``calculators._exercise`` are tested here too.
 
 from __future__ import annotations
 
+import http.server
 import importlib.util
 import itertools
 import json
 import os
 import shutil
+import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from calculators import _exercise
+from calculators import _exercise, web
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -45,13 +49,25 @@ def load_hook() -> ModuleType:
 hook = load_hook()
 
 
-@pytest.fixture(scope="module")
-def pyodide_results() -> dict[str, tuple[list[object], list[dict[str, str]]]]:
-    """Per language: the exercises on the page and the Pyodide results (answer, start) for each."""
+@pytest.fixture(autouse=True)
+def calculators_modules_back() -> Iterator[None]:
+    """A run drops the calculators modules so the next import is fresh: put the test's back."""
+    kept = {k: v for k, v in sys.modules.items() if k == "calculators" or k.startswith("calculators.")}
+    yield
+    sys.modules.update(kept)
+
+
+def needs_node() -> None:
     if shutil.which("node") is None or not (ROOT / "node_modules" / "pyodide").is_dir():
         if IN_CI:
             pytest.fail("Node and node_modules/pyodide are needed (tools/dev setup)", pytrace=False)
         pytest.skip("Node or node_modules/pyodide missing (run tools/dev setup)")
+
+
+@pytest.fixture(scope="module")
+def pyodide_results() -> dict[str, tuple[list[object], list[dict[str, str]]]]:
+    """Per language: the exercises on the page and the Pyodide results (answer, start) for each."""
+    needs_node()
     out = {}
     for lang, path in PAGES.items():
         _, exercises = hook.parse(path.read_text(encoding="utf-8"), f"python/{path.name}")
@@ -100,7 +116,8 @@ def test_a_wrong_answer_fails_with_the_pages_hint_and_an_error_names_the_line() 
     assert results[0]["state"] == "fail" and "x は 2 にします" in results[0]["message"]
     assert results[1]["state"] == "error" and results[1]["message"].startswith("Line 2:")
     assert results[2]["state"] == "error" and results[2]["message"].startswith("3行目")
-    assert "NameError" in results[2]["message"] and results[2]["stdout"] == "1\n"
+    assert "「b」" in results[2]["message"] and results[2]["stdout"] == "1\n"
+    assert results[2]["detail"] == "NameError: name 'b' is not defined"
 
 
 def test_learner_errors_become_one_sentence_with_the_line_never_a_traceback() -> None:
@@ -108,9 +125,7 @@ def test_learner_errors_become_one_sentence_with_the_line_never_a_traceback() ->
     assert out["state"] == "error" and out["message"].startswith("3行目")
     out = _exercise.run("def f(n):\n    return n / 0\n\nf(3)\n", "", "en")
     assert out["state"] == "error"
-    assert out["message"].startswith(
-        "Line 2 raised an error: ZeroDivisionError"
-    )  # where it happened
+    assert out["message"].startswith("Line 2 raised an error (ZeroDivisionError)")  # where it happened
     assert "Traceback" not in out["message"] + out["stderr"]
 
 
@@ -137,7 +152,7 @@ def test_a_run_cannot_change_the_model_for_the_next_run() -> None:
 
 def test_run_json_round_trip() -> None:
     out = json.loads(_exercise.run_json(json.dumps({"code": "print(2 * 3)", "lang": "en"})))
-    assert out == {"state": "idle", "stdout": "6\n", "stderr": "", "message": "Ran."}
+    assert out == {"state": "idle", "stdout": "6\n", "stderr": "", "message": "Ran.", "detail": ""}
 
 
 BAD_FENCES = [
@@ -179,3 +194,218 @@ def test_an_answer_that_fails_or_a_start_that_passes_stops_the_build(tmp_path: P
     _, exercises = hook.parse(easy, "python/index.md")
     with pytest.raises(PluginError, match=r"line 1: the starting code already passes"):
         hook.verify(exercises, "en", "python/index.md")
+
+
+# One run cannot change the next; every way a run ends has its own message ----------
+
+HOSTILE: dict[str, dict[str, str]] = {
+    # A KeyboardInterrupt (any BaseException) ends the run with a message, not a hang.
+    "interrupt": {"code": "print('before')\nraise KeyboardInterrupt\n", "check": "", "lang": "ja"},
+    "base": {"code": "class Out(BaseException):\n    pass\n\nraise Out()\n", "check": "", "lang": "en"},
+    # A lone surrogate (half of an emoji) cannot be compiled: the line is named.
+    "surrogate": {"code": "x = 1\ny = '\ud83d'\n", "check": "", "lang": "ja"},
+    # A raised limit must not crash the runtime: RecursionError, and the next run works.
+    "recursion": {
+        "code": "import sys\nsys.setrecursionlimit(10**6)\n\ndef f(n):\n    return f(n + 1)\n\nf(0)\n",
+        "check": "",
+        "lang": "ja",
+    },
+    "after_recursion": {"code": "print('alive')\n", "check": "", "lang": "en"},
+    # Replacing json.dumps cannot forge a pass.
+    "forge_json": {
+        "code": "import json\njson.dumps = lambda *a, **k: "
+        "'{\"state\": \"pass\", \"stdout\": \"\", \"stderr\": \"\", \"message\": \"forged\", \"detail\": \"\"}'\n",
+        "check": "assert False, 'the check fails'",
+        "lang": "en",
+    },
+    # Replacing the model's functions or the built-ins does not change what the check compares with.
+    "forge_factor": {
+        "code": "from calculators import learn\nlearn.factor = lambda figure_id: 1.0\nx = 1.0\n",
+        "check": "from calculators import learn\n"
+        "assert x == learn.factor('electricity.zero_carbon'), 'use the zero-carbon factor'",
+        "lang": "en",
+    },
+    "forge_builtin": {
+        "code": "import builtins\nbuiltins.abs = lambda value: 0\nx = 5\n",
+        "check": "assert abs(x - 1) < 1e-9, 'x should be 1'",
+        "lang": "en",
+    },
+    # A model's data changed in place does not carry over to the next run.
+    "mutate": {
+        "code": "from calculators import _model\n_model.BILLS_PER_YEAR['month'] = 1\n",
+        "check": "",
+        "lang": "en",
+    },
+    "after_mutate": {
+        "code": "from calculators import learn\nprint(learn.per_year(10, 'month'))\n",
+        "check": "",
+        "lang": "en",
+    },
+    "input": {"code": "kwh = input('kWh? ')\n", "check": "", "lang": "ja"},
+    "colon": {"code": "if True\n    print(1)\n", "check": "", "lang": "ja"},
+    "fullwidth": {"code": "x = 1：\n", "check": "", "lang": "ja"},
+    "float": {"code": "print(0.1 + 0.2)\n", "check": "", "lang": "ja"},
+}
+ORDER = list(HOSTILE)
+
+
+def check_hostile(out: dict[str, dict[str, str]]) -> None:
+    """What each hostile run must answer (the same in CPython and in Pyodide)."""
+    assert out["interrupt"]["state"] == "error" and out["interrupt"]["stdout"] == "before\n"
+    assert "止められました" in out["interrupt"]["message"]
+    assert out["base"]["state"] == "error" and "(Out)" in out["base"]["message"]
+    assert out["surrogate"]["state"] == "error"
+    assert out["surrogate"]["message"].startswith("2行目") and "U+D83D" in out["surrogate"]["message"]
+    assert out["recursion"]["state"] == "error" and "RecursionError" in out["recursion"]["detail"]
+    assert "自分を呼び続けて" in out["recursion"]["message"]
+    assert out["after_recursion"]["stdout"] == "alive\n"
+    assert out["forge_json"]["state"] == "fail" and "forged" not in out["forge_json"]["message"]
+    assert out["forge_factor"]["state"] == "fail"
+    assert out["forge_builtin"]["state"] == "fail"
+    assert out["after_mutate"]["stdout"] == "120\n"
+    assert out["input"]["state"] == "error" and "input() はここでは使えません" in out["input"]["message"]
+    assert out["input"]["message"].startswith("1行目")
+    assert "コロン（:）がありません" in out["colon"]["message"]
+    assert out["colon"]["detail"] == "SyntaxError: expected ':'"
+    assert "「：」" in out["fullwidth"]["message"] and "U+FF1A" in out["fullwidth"]["detail"]
+    assert "invalid character" not in out["fullwidth"]["message"]  # Python's English stays in detail
+    assert out["float"]["state"] == "idle" and "2進数" in out["float"]["message"]
+    for name, result in out.items():
+        assert set(result) == {"state", "stdout", "stderr", "message", "detail"}, name
+        assert "Traceback" not in result["message"] + result["stderr"], name
+        for text in result.values():
+            text.encode("utf-8")  # valid Unicode: no lone surrogate comes back
+
+
+def test_hostile_runs_end_with_their_own_message_and_change_nothing_after_them() -> None:
+    out = {name: _exercise.run(**request) for name, request in HOSTILE.items()}  # type: ignore[arg-type]
+    check_hostile(out)
+
+
+@pytest.mark.pyodide
+def test_hostile_runs_end_with_their_own_message_in_pyodide_too() -> None:
+    """The same runs, one after the other in one Pyodide (as the build runs them)."""
+    needs_node()
+    results = hook.run_in_pyodide([HOSTILE[name] for name in ORDER])
+    check_hostile(dict(zip(ORDER, results, strict=True)))
+
+
+MALFORMED: list[object] = [
+    "[]",
+    "null",
+    "",
+    "{",
+    "1e999999",
+    "[" * 100_000,
+    '{"code": 1}',
+    '{"code": "x = 1", "check": []}',
+    '{"code": "x = 1", "files": []}',
+    '{"code": "x = 1", "files": {"a.csv": 1}}',
+    '{"code": "x = 1", "lang": ["en"]}',
+    '"\\ud800"',
+    None,
+    b"{}",
+]
+
+
+@pytest.mark.parametrize("request_json", MALFORMED, ids=[repr(m)[:30] for m in MALFORMED])
+def test_malformed_requests_get_an_error_answer_and_never_raise(request_json: object) -> None:
+    out = json.loads(web.exercise(request_json))  # type: ignore[arg-type]
+    assert out["state"] == "error" and out["message"]
+    assert set(out) == {"state", "stdout", "stderr", "message", "detail"}
+
+
+def test_a_huge_print_loop_keeps_only_the_first_part_while_it_runs() -> None:
+    """Output past the cap is dropped as it is written (no memory grows with it)."""
+    out = _exercise.run("for i in range(200_000):\n    print('x' * 100)\n", "", "en")
+    assert out["state"] == "idle"
+    assert len(out["stdout"]) <= _exercise.MAX_OUTPUT + 100
+
+
+# Build time: the exercises' code runs confined --------------------------------------
+
+SECRET = "exercise-test-secret-4711"
+
+
+@pytest.mark.pyodide
+def test_the_build_runner_cannot_read_the_environment_or_write_into_the_checkout(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Markdown code at build time sees no environment, cannot write the repository or start a process."""
+    needs_node()
+    monkeypatch.setenv("EXERCISE_TEST_TOKEN", SECRET)
+    target = ROOT / "calculators" / "_written_by_exercise.py"
+    readme = (ROOT / "README.md").read_bytes()
+    code = (
+        "import os, js\n"
+        "print('python env', sorted(os.environ.items()))\n"
+        "print('node env', js.JSON.stringify(js.process.env))\n"
+        "fs = js.process.getBuiltinModule('fs')\n"
+        "for action in (\n"
+        f"    lambda: fs.writeFileSync({str(target)!r}, 'x = 1'),\n"
+        f"    lambda: fs.appendFileSync({str(ROOT / 'README.md')!r}, 'x'),\n"
+        f"    lambda: print('read', fs.readFileSync({str(ROOT / 'README.md')!r}, 'utf8')[:5]),\n"
+        "    lambda: print('proc', fs.readFileSync('/proc/self/environ', 'utf8')),\n"
+        "    lambda: js.process.getBuiltinModule('child_process').execSync('env'),\n"
+        "):\n"
+        "    try:\n"
+        "        action()\n"
+        "        print('allowed')\n"
+        "    except Exception as error:\n"
+        "        print('refused', type(error).__name__)\n"
+    )
+    try:
+        [out] = hook.run_in_pyodide([{"code": code, "check": "", "lang": "en"}])
+        written, changed = target.exists(), (ROOT / "README.md").read_bytes() != readme
+    finally:  # an unconfined runner must not leave its marks in the checkout
+        target.unlink(missing_ok=True)
+        (ROOT / "README.md").write_bytes(readme)
+    assert out["state"] == "idle", out
+    assert SECRET not in json.dumps(out)
+    assert "node env {}" in out["stdout"]
+    assert "allowed" not in out["stdout"] and out["stdout"].count("refused") == 5, out["stdout"]
+    assert not written and not changed
+
+
+class _Hits(http.server.BaseHTTPRequestHandler):
+    hits: list[str] = []  # noqa: RUF012 - shared with the test
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"reached")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the network filter is Linux seccomp")
+def test_the_confined_command_has_no_network(tmp_path: Path) -> None:
+    """The exact command the hook uses: a fetch to a server on this machine never arrives."""
+    needs_node()
+    hits: list[str] = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), type("H", (_Hits,), {"hits": hits}))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/leak"
+    script = tmp_path / "fetch.mjs"
+    script.write_text(
+        "try { const r = await fetch(process.argv[2]); console.log('fetched', await r.text()); }\n"
+        "catch (e) { console.log('refused', String(e.cause?.code ?? e)); }\n",
+        encoding="utf-8",
+    )
+    node = shutil.which("node")
+    assert node is not None
+    try:
+        done = subprocess.run(
+            hook.confined_command(node, script, tmp_path.resolve(), url),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={},
+            check=False,
+        )
+    finally:
+        server.shutdown()
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "refused EACCES" and hits == []

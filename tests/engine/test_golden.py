@@ -116,8 +116,9 @@ GOLDEN: list[dict[str, Any]] = [
         #            eco-driving 10 % × 240 L = 24 L × 2.62 = 62.88 kg (24 × ¥149.2 = ¥3,580.8);
         #            shower 12.78 m³ × 2.09 = 26.7102 kg (12.78 × ¥146.28 = ¥1,869.46)
         #   remaining 3,734.1 − 38.07 − 62.88 − 26.7102 = 3,606.4398 kg = 3.6064 t
-        #   offset all of it (share 100 %): forest credits sold by towns
-        #            3.6064398 t × ¥11,000 = ¥39,670.84 … × ¥15,000 = ¥54,096.60
+        #   offset all of it (share 100 %): forest credits sold by towns in whole
+        #            tonnes (sale_unit 1), so 3.6064398 t is bought as 4 t:
+        #            4 t × ¥11,000 = ¥44,000 … × ¥15,000 = ¥60,000
         "id": "five_people_bill_in_yen_with_actions",
         "raw": {
             "household_size": "５",
@@ -147,7 +148,7 @@ GOLDEN: list[dict[str, Any]] = [
                 "eco_drive": (62.88, 3580.8),
                 "shower_one_minute": (26.7102, 1869.4584),
             },
-            "credits": {"municipal_forest": (39670.84, 54096.60)},
+            "credits": {"municipal_forest": (44000.0, 60000.0)},
         },
     },
     {
@@ -243,7 +244,7 @@ def test_yen_bill_is_flagged_as_estimate() -> None:
     """Electricity given only in yen is converted with 31 yen/kWh and listed in `estimated`."""
     result = estimate_from_raw(GOLDEN[2]["raw"], "en")["result"]
     assert result["estimated"] == ["electricity_yen"]
-    assert any("31 yen/kWh" in note for note in result["notes"])
+    assert any("31 yen per kWh" in note for note in result["notes"])
 
 
 def _build_wheel(out: Path) -> Path:

@@ -163,7 +163,7 @@ def test_unknown_supplier_and_action_ids_are_rejected() -> None:
     assert errors_of(raw, "en") == {
         "electricity_supplier": "Choose one of the options.",
         "city_gas_supplier": "Choose one of the options.",
-        "actions": "Unknown action id (fly).",
+        "actions": "Unknown action ID (fly).",
     }
     assert errors_of(raw, "ja")["actions"] == "知らない取り組みの番号です（fly）。"
 
@@ -181,7 +181,7 @@ def test_actions_accept_japanese_separators_lists_and_duplicates() -> None:
 def test_custom_supplier_needs_a_factor() -> None:
     """'custom' without a factor asks for one; with one, the factor is checked and used."""
     assert errors_of({"electricity_supplier": "custom"}, "en") == {
-        "electricity_factor": "When 'other' is chosen, enter the emission factor (kg-CO₂/kWh)."
+        "electricity_factor": "You chose 'Another supplier', so enter its emission factor (kg-CO₂/kWh)."
     }
     assert "electricity_factor" in errors_of(
         {"electricity_supplier": "custom", "electricity_factor": "3"}

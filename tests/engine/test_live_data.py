@@ -91,7 +91,7 @@ def test_a_bill_in_yen_uses_the_unit_price_in_the_data() -> None:
     r = result({"electricity_yen": str(100 * price), "period": "year"})
     assert r["use_per_year"]["electricity_kwh"] == pytest.approx(100)
     assert r["estimated"] == ["electricity_yen"]
-    assert any(f"{price:g} yen/kWh" in note for note in r["notes"])
+    assert any(f"{price:g} yen per kWh" in note for note in r["notes"])
 
 
 def test_trees_divide_by_the_cedar_figure_in_the_data() -> None:

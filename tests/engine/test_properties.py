@@ -178,9 +178,11 @@ def test_offset_is_the_share_of_the_remainder(raw: dict[str, str], percent: int)
         abs_tol=1e-9,
     )
     for c in off["cost_ranges"]:
+        # Whole tonnes (the towns' sale_unit): the next whole tonne above the offset.
+        assert c["tonnes_low"] == math.ceil(round(off["offset_kg_per_year"] / 1000, 9))
         assert math.isclose(
             c["yen_low"],
-            off["offset_kg_per_year"] / 1000 * c["price_low"],
+            c["tonnes_low"] * c["price_low"],
             rel_tol=1e-12,
             abs_tol=1e-9,
         )

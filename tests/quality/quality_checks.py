@@ -9,6 +9,7 @@ folder of HTML.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -407,6 +408,26 @@ def figures_of(path: Path) -> tuple[Counter[str], Counter[str]]:
     bounds = section_bounds(body, SOURCES_HEADING[language(path)])
     if bounds is not None:
         body = body[: bounds[0]] + body[bounds[1] :]
+    return figures_in(body, language(path) == "en")
+
+
+#: Japanese era years (R7年度, 令和7年度, 平成30年) read as the Western year the English
+#: page writes (FY2025, 2018): a history row may copy 「R7年度実績」 from the document.
+ERA_YEAR = re.compile(r"(令和|平成|(?<![A-Za-z])R|(?<![A-Za-z])H)\s?(\d{1,2}|元)(?=\s?年)")
+ERA_START = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
+
+
+def _western_years(body: str) -> str:
+    def western(match: re.Match[str]) -> str:
+        n = 1 if match.group(2) == "元" else int(match.group(2))
+        return str(ERA_START[match.group(1)] + n)
+
+    return ERA_YEAR.sub(western, body)
+
+
+def figures_in(body: str, english: bool) -> tuple[Counter[str], Counter[str]]:
+    """figures_of for a piece of a page's body (without front matter and sources)."""
+    body = _western_years(body)  # also where an English page quotes 「R7年度実績」
     # A data figure typed instead of its marker is reported by check_typed_figures,
     # which names the marker; here it counts as that marker, so the pair is compared
     # as it will be once fixed (and nobody is asked to type the number again).
@@ -420,10 +441,9 @@ def figures_of(path: Path) -> tuple[Counter[str], Counter[str]]:
         name, args = match.group(1), match.group(2).split()
         if name in {"figure", "value"}:
             digits[f"figure:{' '.join(args)}"] += 1
-        elif name in {"factor-table", "calculator"}:
+        elif name in {"period", "checked", "factor-table", "calculator"}:
             digits[f"{name}:{' '.join(args)}"] += 1
     body = MARKER.sub(" ", body)
-    english = language(path) == "en"
     if english:
         body = QUOTED_JAPANESE.sub(" ", body)
     for match in NUMBER.finditer(body):
@@ -514,16 +534,30 @@ def check_counterparts(docs: Path = DOCS, base: Path = ROOT) -> list[Problem]:
                 if markers_only
                 else "同じ数値を両方に書いてください（データの数値なら、両方に同じマーカーを書きます）"
             )
+            where, key, compared = (
+                (page, min(only_ja), other) if only_ja else (other, min(only_en), page)
+            )
             problems.append(
                 Problem(
-                    rel(page, base),
-                    0,
+                    rel(where, base),
+                    line_of_figure(where, key),
                     "日本語と英語のページで数値が合いません"
                     f"（日本語だけ: {_counter_text(only_ja)}／英語だけ: {_counter_text(only_en)}）。"
-                    f"{advice}（比べた相手: {rel(other, base)}）",
+                    f"{advice}（比べた相手: {rel(compared, base)}）",
                 )
             )
     return problems
+
+
+def line_of_figure(path: Path, key: str) -> int:
+    """The first line of PATH whose text holds the counted figure KEY (0 if none does alone)."""
+    text = path.read_text(encoding="utf-8")
+    english = language(path) == "en"
+    for number, row in enumerate(text.splitlines(), 1):
+        digits, _ = figures_in(row, english)
+        if key in digits:
+            return number
+    return 0
 
 
 def _counter_text(counter: Counter[str]) -> str:
@@ -580,10 +614,57 @@ class LintRun:
     raw_count: int
 
 
+#: textlint's results per file, keyed by everything that decides them (see _textlint_key).
+TEXTLINT_CACHE = ROOT / ".cache" / "textlint"
+#: What else decides textlint's findings: its settings, the dictionaries, the pinned packages.
+TEXTLINT_INPUTS = (
+    ".textlintrc.json",
+    ".textlintignore",
+    "prh.yml",
+    "prh.en.yml",
+    "package-lock.json",
+)
+
+
+def _textlint_key(file: Path, config: Path | None) -> str:
+    digest = hashlib.sha256()
+    digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    for extra in [*(ROOT / name for name in TEXTLINT_INPUTS), *([config] if config else [])]:
+        digest.update(b"\0" + (extra.read_bytes() if extra.exists() else b""))
+    return digest.hexdigest()[:32]
+
+
 def run_textlint(
     files: list[Path], base: Path = ROOT, config: Path | None = None, cwd: Path = ROOT
 ) -> list[dict[str, Figure]]:
-    """Run the real textlint on files and return its JSON result."""
+    """Run the real textlint on files and return its JSON result.
+
+    A file whose text, name, settings, dictionaries and packages are the same as at
+    an earlier run takes that run's result from .cache/textlint/ (the result depends
+    on nothing else), so after a data edit no page is linted again: the fast check
+    stays fast. Every other file goes through textlint in one run."""
+    results: dict[Path, dict[str, Figure]] = {}
+    keys = {f: _textlint_key(f, config) for f in files}
+    for file, key in keys.items():
+        cached = TEXTLINT_CACHE / f"{key}.json"
+        if cached.exists():
+            messages = json.loads(cached.read_text(encoding="utf-8"))
+            results[file] = {"filePath": str(file), "messages": messages}  # type: ignore[dict-item]
+    todo = [f for f in files if f not in results]
+    if todo:
+        for result in _textlint_run(todo, config, cwd):
+            file = Path(str(result["filePath"]))
+            match = next((f for f in todo if f.resolve() == file.resolve()), file)
+            results[match] = result
+            TEXTLINT_CACHE.mkdir(parents=True, exist_ok=True)
+            (TEXTLINT_CACHE / f"{keys.get(match, _textlint_key(file, config))}.json").write_text(
+                json.dumps(result["messages"], ensure_ascii=False), encoding="utf-8"
+            )
+    return [results[f] for f in files if f in results]
+
+
+def _textlint_run(files: list[Path], config: Path | None, cwd: Path) -> list[dict[str, Figure]]:
+    """textlint itself, on FILES, as JSON."""
     command = [str(TEXTLINT), "--format", "json"]
     if config is not None:
         command += ["--config", str(config)]

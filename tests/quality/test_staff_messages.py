@@ -93,24 +93,40 @@ hide:
     [
         (
             "<!-- md:figure electricity.national_averag -->",
-            "docs/power/index.md, line 12: unknown figure ID 'electricity.national_averag'",
+            "docs/power/index.md 12行目: 図のID「electricity.national_averag」はデータにありません。"
+            "もしかして electricity.national_average ですか？",
         ),
         (
             "<!-- md:figur electricity.national_average -->",
-            "docs/power/index.md, line 12: unknown marker <!-- md:figur -->",
+            "docs/power/index.md 12行目: マーカー <!-- md:figur --> はありません。"
+            "もしかして <!-- md:figure … --> ですか？",
+        ),
+        (
+            "[計算の方法](../methodolgy/index.md)",
+            "docs/power/index.md 12行目: リンク先 ../methodolgy/index.md がありません"
+            "（docs/methodolgy/index.md というファイルがない）。"
+            "もしかして ../methodology/index.md ですか？",
         ),
     ],
 )
 def test_a_marker_error_names_the_line_in_the_file(
     tmp_path: Path, marker: str, message: str
 ) -> None:
-    """Line 12 of the file (6 lines of front matter above the heading) is reported as line 12."""
+    """Line 12 of the file (6 lines of front matter above the heading) is reported as line 12,
+    in Japanese, with the nearest known name; a broken link only once (MkDocs' own English
+    notice about it is not a warning)."""
     text = PAGE.format(line12=marker)
     assert text.splitlines()[11] == marker
-    pages = {"power/index.md": text, "power/index.en.md": text.replace("## 出典", "## Sources")}
+    pages = {
+        "power/index.md": text,
+        "power/index.en.md": text.replace("## 出典", "## Sources"),
+        "methodology/index.md": HOME,
+        "methodology/index.en.md": HOME_EN,
+    }
     done = build(project(tmp_path, pages))
     assert done.returncode != 0
     assert message in done.stderr, done.stderr
+    assert "WARNING -  Doc file" not in done.stderr
 
 
 def test_a_missing_english_page_previews_and_names_the_file_to_create(tmp_path: Path) -> None:
@@ -206,7 +222,7 @@ def test_a_figure_typed_in_one_language_only_asks_for_the_marker_in_both(tmp_pat
     )
     problems = [str(p) for p in q.check_counterparts(tmp_path / "docs", tmp_path)]
     assert problems == [
-        "docs/car/index.md: 日本語と英語のページで数値が合いません"
+        "docs/car/index.md:12: 日本語と英語のページで数値が合いません"
         "（日本語だけ: <!-- md:figure fuel.gasoline -->／英語だけ: なし）。"
         "両方のページに同じマーカーを書いてください（比べた相手: docs/car/index.en.md）"
     ]

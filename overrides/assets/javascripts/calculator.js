@@ -11,11 +11,18 @@
  *     query (?electricity_kwh=300&…) pre-fills them and the form writes them
  *     back with history.replaceState (share links, nothing is sent anywhere);
  *   - results go into [data-output="…"] slots, tables [data-table="…"] and the
- *     action checkboxes; field errors into [data-error-for="<key>"] with
+ *     action checkboxes (the first three in [data-actions], the rest in
+ *     [data-actions-more]); field errors into [data-error-for="<key>"] with
  *     aria-invalid on the control. A slot name may appear twice: the compact
- *     summary beside the form ([data-calculator-summary], which shows one of its
- *     [data-summary-show="loading|result"] parts, and [data-summary-empty] while
- *     nothing is typed) repeats the headline;
+ *     summary beside the form ([data-calculator-summary]) repeats the headline;
+ *   - the summary always says where things stand, in words, by showing its
+ *     [data-summary-show] parts: "loading" (with the progress), "empty" (nothing
+ *     entered yet), "fix" (something to fix: [data-fix-link] leads to the first
+ *     field to fix) and "result"; "fix" and a stale "result" may show together;
+ *   - engine text that holds a word of the page's glossary (<script data-glossary>,
+ *     from includes/abbreviations.<lang>.md) gets it as <abbr class="calc__term">;
+ *   - printing opens every closed section of the result ([data-more]) and closes
+ *     them again afterwards;
  *   - after an invalid entry the last good result stays, marked out of date:
  *     data-stale on the root and the [data-stale-notice] texts are shown;
  *   - a field with data-shown-when="<name>=<value>" is shown only while that
@@ -24,6 +31,12 @@
  *     in data-action-aliases map renamed actions) and [data-link-notice] shown.
  *   - while the runtime loads, [data-results-loading] (its percentage in
  *     [data-output="loading_percent"]) stands in for the empty-results prompt;
+ *     the progress counts bytes across every runtime file, against their total
+ *     written by the build into data-runtime-bytes;
+ *   - no input is ever lost during start-up: the form is the one source of what
+ *     to compute; input events are caught from the moment this module runs (before
+ *     the form is wired), the link never overwrites a field the reader has already
+ *     changed, and an answer that no longer matches the form is computed again;
  *   - No text a reader sees is written here: labels come from the page's HTML
  *     (built in the page's language) or from the engine's JSON. Numbers are
  *     formatted with Intl.NumberFormat in the page's language.
@@ -37,8 +50,23 @@
 import { startWorker } from "./client.js";
 
 const DEBOUNCE_MS = 150;
+//: How many actions the result shows before "more ways to reduce".
+const TOP_ACTIONS = 3;
 
-function startPage(root, early) {
+// Input that happens before the form is wired (the module runs async from <head>,
+// the form may take input while the page still parses): remembered, never lost.
+const early = { inputs: false, edited: new Set() };
+function rememberEarly(event) {
+  if (!event.target.closest || !event.target.closest("[data-calculator-form]")) return;
+  early.inputs = true;
+  if (event.target.name) early.edited.add(event.target.name);
+}
+document.addEventListener("input", rememberEarly, true);
+document.addEventListener("change", rememberEarly, true);
+
+function startPage(root, started) {
+  document.removeEventListener("input", rememberEarly, true);
+  document.removeEventListener("change", rememberEarly, true);
   const form = root.querySelector("[data-calculator-form]");
   const lang = root.dataset.lang || document.documentElement.lang || "ja";
   // The progress bars (status line and summary); they keep their space when done.
@@ -55,10 +83,16 @@ function startPage(root, early) {
   // The offset block's share (per cent) travels in a hidden form field, like the actions.
   const shareInput = form.querySelector('input[name="offset_share"]');
   const shareSelect = root.querySelector("[data-offset-share]");
+  const glossaryNode = root.querySelector("script[data-glossary]");
+  const glossary = glossaryNode ? JSON.parse(glossaryNode.textContent || "{}") : {};
+  // Longest first, so a longer term wins over a shorter one inside it.
+  const terms = Object.keys(glossary).sort((a, b) => b.length - a.length);
   let client = null;
   let timer = null;
   let debounce = null;
   let runId = 0;
+  let shownFor = null; // the raw inputs of the answer on screen (JSON)
+  let hasResult = false;
 
   const $ = (selector) => root.querySelector(selector);
   const outputs = (name) => root.querySelectorAll(`[data-output="${name}"]`);
@@ -73,18 +107,45 @@ function startPage(root, early) {
   const fmt = (value, digits = 0) => (value === null || value === undefined ? "–" : number(digits).format(value));
   const setOutput = (name, text) => outputs(name).forEach((el) => { el.textContent = text; });
 
+  // Engine text with the glossary's words explained in place (<abbr title>).
+  function explained(text) {
+    const fragment = document.createDocumentFragment();
+    let rest = String(text || "");
+    while (rest) {
+      let best = null;
+      for (const word of terms) {
+        const at = rest.indexOf(word);
+        if (at >= 0 && (best === null || at < best.at)) best = { at, word };
+      }
+      if (!best) {
+        fragment.append(rest);
+        break;
+      }
+      fragment.append(rest.slice(0, best.at));
+      const abbr = document.createElement("abbr");
+      abbr.className = "calc__term";
+      abbr.title = glossary[best.word];
+      abbr.tabIndex = 0;
+      abbr.textContent = best.word;
+      fragment.append(abbr);
+      rest = rest.slice(best.at + best.word.length);
+    }
+    return fragment;
+  }
+  const setExplained = (name, text) => outputs(name).forEach((el) => { el.replaceChildren(explained(text)); });
+
   function showStatus(which) {
     root.querySelectorAll("[data-status]").forEach((el) => { el.hidden = el.dataset.status !== which; });
-    if (which === "loading") showSummary("loading");
-    if (which === "waiting") showSummary("none");
-    $("[data-summary-empty]").hidden = which !== "waiting";
+    if (which === "loading") showSummary(["loading"]);
+    if (which === "waiting") showSummary(["empty"]);
   }
 
-  function showSummary(which) {
-    summary.querySelectorAll("[data-summary-show]").forEach((el) => { el.hidden = el.dataset.summaryShow !== which; });
+  // Show these parts of the summary ("loading", "empty", "fix", "result"), hide the rest.
+  function showSummary(parts) {
+    summary.querySelectorAll("[data-summary-show]").forEach((el) => { el.hidden = !parts.includes(el.dataset.summaryShow); });
   }
 
-  // Anything typed or chosen beyond the form's starting choices?
+  // Anything typed beyond the form's starting choices?
   function hasEntries() {
     return [...form.querySelectorAll('input[type="text"]')].some((input) => input.value.trim() !== "");
   }
@@ -145,14 +206,23 @@ function startPage(root, early) {
     return known.includes(current) ? current : null;
   }
 
+  // Has the reader already changed this control (typed or chosen before the form was wired)?
+  function edited(control) {
+    if (early.edited.has(control.name)) return true;
+    if (control.type === "radio" || control.type === "checkbox") return control.checked !== control.defaultChecked;
+    if (control.tagName === "SELECT") return [...control.options].some((o) => o.selected !== o.defaultSelected);
+    return control.type !== "hidden" && control.value !== control.defaultValue;
+  }
+
   // Fill the form from the link. Unknown keys are ignored; an unknown choice or
-  // action id is left out (the rest still computes) and the notice is shown.
+  // action id is left out (the rest still computes) and the notice is shown. A field
+  // the reader has already changed keeps what the reader gave it.
   function fillFromQuery() {
     const params = new URLSearchParams(location.search);
     let ignored = false;
     for (const [key, value] of params.entries()) {
       const controls = [...form.querySelectorAll(`[name="${CSS.escape(key)}"]`)];
-      if (controls.length === 0) continue;
+      if (controls.length === 0 || controls.some(edited)) continue;
       if (key === actionsInput.name) {
         const ids = value.split(/[,、\s]+/).filter(Boolean);
         const known = [...new Set(ids.map(knownAction).filter(Boolean))];
@@ -172,6 +242,9 @@ function startPage(root, early) {
         else ignored = true;
       } else {
         controls[0].value = value;
+        // The reader is in this box but has not typed yet: what they type next
+        // replaces the link's value instead of being added to it.
+        if (controls[0] === document.activeElement) controls[0].select();
       }
     }
     $("[data-link-notice]").hidden = !ignored;
@@ -185,6 +258,12 @@ function startPage(root, early) {
     history.replaceState(null, "", query ? `?${query}${location.hash}` : location.pathname + location.hash);
   }
 
+  // The field a message is about: its box, or the field's first control.
+  function fieldOf(key) {
+    if (key === shareInput.name && shareSelect) return shareSelect;
+    return form.querySelector(`[name="${CSS.escape(key)}"]`);
+  }
+
   function showErrors(errors) {
     const byField = new Map(errors.map((e) => [e.field, e.message]));
     root.querySelectorAll("[data-error-for]").forEach((slot) => {
@@ -196,6 +275,40 @@ function startPage(root, early) {
       });
     });
     $("[data-error-summary]").hidden = errors.length === 0;
+    // The summary's link to the first field to fix, named as on the form.
+    const first = errors.map((e) => fieldOf(e.field)).find(Boolean);
+    if (first) {
+      // The link is made only when there is a field to name: an empty link in the page
+      // is a link without a name for validators and screen readers (pa11y H91).
+      let fix = $("[data-fix-link]");
+      if (!fix) {
+        fix = document.createElement("a");
+        fix.dataset.fixLink = "";
+        $("[data-fix-slot]").replaceChildren(fix);
+      }
+      const box = first.closest(".calc__field");
+      const label = box && (box.querySelector("label[for], legend") || box.querySelector("label"));
+      fix.textContent = label ? label.firstChild.textContent.trim() : first.name;
+      fix.href = `#${box && box.id ? box.id : first.id}`;
+      fix.onclick = (event) => {
+        event.preventDefault();
+        // The share is chosen in the offset section: open it first.
+        const section = first.closest("details");
+        if (section) section.open = true;
+        (box || first).scrollIntoView({ block: "center" });
+        first.focus({ preventScroll: true });
+      };
+    }
+    $("[data-fix-more]").hidden = errors.length < 2;
+  }
+
+  // A table's cells carry their column's name (data-label) so narrow screens can
+  // show each row as a stack of "name: value" lines instead of scrolling sideways.
+  function labelCells(table) {
+    const names = [...root.querySelectorAll(`[data-table="${table}"] thead th`)].map((th) => th.textContent);
+    root.querySelectorAll(`[data-table="${table}"] tbody tr`).forEach((tr) => {
+      [...tr.children].forEach((cell, index) => { if (!cell.dataset.label) cell.dataset.label = names[index] || ""; });
+    });
   }
 
   function fillRows(table, rows) {
@@ -211,12 +324,13 @@ function startPage(root, early) {
       });
       return tr;
     }));
+    labelCells(table);
   }
 
   function fromTemplate(name, slots) {
     const fragment = root.querySelector(`template[data-template="${name}"]`).content.cloneNode(true);
     for (const [slot, text] of Object.entries(slots)) {
-      fragment.querySelectorAll(`[data-slot="${slot}"]`).forEach((el) => { el.textContent = text; });
+      fragment.querySelectorAll(`[data-slot="${slot}"]`).forEach((el) => { el.replaceChildren(explained(text)); });
     }
     return fragment;
   }
@@ -224,15 +338,16 @@ function startPage(root, early) {
   function link(text, href) {
     const a = document.createElement("a");
     a.href = href;
-    a.textContent = text;
+    a.append(explained(text));
     return a;
   }
 
-  // The engine's mark for a figure that is not verified (empty when it is).
-  function mark(text) {
+  // The engine's mark for a figure that is not verified (empty when it is), with its meaning.
+  function mark(source) {
     const span = document.createElement("span");
     span.className = "calc__mark";
-    span.textContent = text || "";
+    span.textContent = source.mark || "";
+    if (source.mark_help) span.title = source.mark_help;
     return span;
   }
 
@@ -240,8 +355,8 @@ function startPage(root, early) {
   function sourceNodes(source) {
     // A source without an address (the factor the resident typed) is text, not a link.
     const name = `${source.publisher} ${source.document}`.trim();
-    const nodes = [source.url ? link(name, source.url) : name];
-    if (source.mark) nodes.push(" ", mark(source.mark));
+    const nodes = [source.url ? link(name, source.url) : explained(name)];
+    if (source.mark) nodes.push(" ", mark(source));
     return nodes;
   }
 
@@ -255,6 +370,7 @@ function startPage(root, early) {
         period: c.period,
         price_low: fmt(c.price_low),
         price_high: fmt(c.price_high),
+        tonnes: c.tonnes || "",
         yen_low: fmt(c.yen_low),
         yen_high: fmt(c.yen_high),
       });
@@ -266,31 +382,45 @@ function startPage(root, early) {
   }
 
   function renderActions(actions) {
-    const box = $("[data-actions]");
-    const legend = box.querySelector("legend");
+    const boxes = [$("[data-actions]"), $("[data-actions-more]")];
     const chosen = new Set((actionsInput.value || "").split(",").filter(Boolean));
     const items = actions.map((action) => {
+      const source = action.source || {};
       const fragment = fromTemplate("action", {
         label: action.label,
         kg: fmt(action.kg_per_year),
         yen: fmt(action.yen_per_year),
-        mark: action.source ? action.source.mark : "",
+        mark: source.mark || "",
+        mark_help: source.mark_help || "",
         note: action.note || "",
       });
       if (action.yen_per_year === null || action.yen_per_year === undefined) {
         fragment.querySelectorAll('[data-slot-group="yen"]').forEach((el) => el.remove());
       }
+      if (!source.mark) fragment.querySelectorAll('[data-slot-group="mark"]').forEach((el) => el.remove());
       const checkbox = fragment.querySelector("input");
       checkbox.value = action.id;
       checkbox.checked = chosen.has(action.id);
       checkbox.addEventListener("change", () => {
-        const ids = [...box.querySelectorAll("input:checked")].map((c) => c.value);
+        const ids = boxes.flatMap((box) => [...box.querySelectorAll("input:checked")].map((c) => c.value));
         actionsInput.value = ids.join(",");
         onInput();
       });
       return fragment;
     });
-    box.replaceChildren(legend, ...items);
+    // The three with the largest effect stay in view; the rest wait in a closed section.
+    const focused = document.activeElement && boxes.some((box) => box.contains(document.activeElement))
+      ? document.activeElement.value : null;
+    boxes[0].replaceChildren(boxes[0].querySelector("legend"), ...items.slice(0, TOP_ACTIONS));
+    boxes[1].replaceChildren(boxes[1].querySelector("legend"), ...items.slice(TOP_ACTIONS));
+    const more = $('[data-more="actions"]');
+    more.hidden = items.length <= TOP_ACTIONS;
+    setOutput("more_actions_count", fmt(Math.max(items.length - TOP_ACTIONS, 0)));
+    // Ticking redraws the list: the ticked box keeps the keyboard focus.
+    if (focused) {
+      const again = root.querySelector(`[data-actions] input[value="${CSS.escape(focused)}"], [data-actions-more] input[value="${CSS.escape(focused)}"]`);
+      if (again) again.focus({ preventScroll: true });
+    }
   }
 
   function renderChart(sources) {
@@ -336,9 +466,6 @@ function startPage(root, early) {
     $("[data-average-ratio]").hidden = verdict !== "";
     const verdictId = (result.average && result.average.verdict_id) || "";
     root.querySelectorAll("[data-verdict-word]").forEach((el) => { el.hidden = el.dataset.verdictWord !== verdictId; });
-    // Nothing typed yet: the summary also says where to start.
-    showSummary("result");
-    $("[data-summary-empty]").hidden = hasEntries();
     if (result.uncertainty) {
       setOutput("range_low", fmt(result.uncertainty.low_kg_per_year));
       setOutput("range_high", fmt(result.uncertainty.high_kg_per_year));
@@ -347,16 +474,17 @@ function startPage(root, early) {
     const notes = $('[data-output="notes"]');
     notes.replaceChildren(...(result.notes || []).map((text) => {
       const li = document.createElement("li");
-      li.textContent = text;
+      li.append(explained(text));
       return li;
     }));
     const sources = result.sources || [];
     renderChart(sources);
     fillRows("sources", sources.map((s) => [s.label, fmt(s.kg_per_year), `${fmt(100 * s.share, 1)}%`]));
     renderActions(result.actions || []);
-    setOutput("offset_summary", result.offset.summary || "");
+    setExplained("offset_line", result.offset.line || "");
+    setExplained("offset_summary", result.offset.summary || "");
     setOutput("offset_partial_note", result.offset.partial_note || "");
-    setOutput("market_note", result.offset.market_note || "");
+    setExplained("market_note", result.offset.market_note || "");
     if (shareSelect) shareSelect.value = String(result.offset.share_percent);
     priceRows("costs", "cost", result.offset.cost_ranges || []);
     priceRows("market", "market", result.offset.market_context || []);
@@ -385,14 +513,25 @@ function startPage(root, early) {
 
   function onResult(json) {
     const outcome = JSON.parse(json);
-    if (outcome.ok) {
+    if (outcome.ok && !hasEntries()) {
+      // Nothing typed yet: no 0 kg anywhere; the summary and the results area say where to start.
+      showErrors([]);
+      markStale(false);
+      hasResult = false;
+      $("[data-results]").hidden = true;
+      $("[data-results-empty]").hidden = false;
+      showSummary(["empty"]);
+    } else if (outcome.ok) {
       showErrors([]);
       markStale(false);
       render(outcome.result);
+      hasResult = true;
       stampPrintout();
+      showSummary(["result"]);
     } else {
       showErrors(outcome.errors || []);
-      markStale(true);
+      markStale(hasResult);
+      showSummary(hasResult ? ["fix", "result"] : ["fix"]);
     }
   }
 
@@ -400,12 +539,18 @@ function startPage(root, early) {
     if (!client || root.dataset.state !== "ready") return;
     runId += 1;
     const id = runId;
+    const raw = rawInputs();
     performance.mark(`calculator-run-${id}`);
-    client.request("run", { raw: rawInputs(), lang }).then((reply) => {
+    client.request("run", { raw, lang }).then((reply) => {
       if (id !== runId) return; // a newer input is on its way
       onResult(reply.json);
+      shownFor = JSON.stringify(raw);
+      root.dataset.computed = String(id);
       // Input-to-result time, read by benchmarks/calculator_speed.py.
       performance.measure("calculator-recalculation", `calculator-run-${id}`);
+      // The form changed while this answer was on its way without a new run (it
+      // cannot, but if it ever did the answer on screen would be for old input).
+      if (JSON.stringify(rawInputs()) !== shownFor && !debounce) compute();
     }, () => undefined); // the worker failed: fail() has said so
   }
 
@@ -414,17 +559,21 @@ function startPage(root, early) {
     writeQuery();
     if (!client && root.dataset.state !== "error") start();
     clearTimeout(debounce);
-    debounce = setTimeout(compute, DEBOUNCE_MS);
+    debounce = setTimeout(() => {
+      debounce = null;
+      compute();
+    }, DEBOUNCE_MS);
   }
 
   // Listen to the worker (client.js replays what happened before the page was wired).
-  function attach(started) {
-    client = started;
+  function attach(worker) {
+    client = worker;
     setState("loading");
     showStatus("loading");
     // While the runtime loads, the results area says so (it never asks for input
     // the reader may already have typed); the form keeps what was typed.
     setOutput("loading_percent", fmt(0));
+    setOutput("loading_percent_summary", "");
     showLoadingNote(true);
     $("[data-calculator-error]").hidden = true;
     summary.hidden = false;
@@ -435,9 +584,12 @@ function startPage(root, early) {
     timer = setTimeout(() => fail("timeout"), timeout);
     client.listen({
       progress(loaded) {
-        if (expectedBytes) progress.value = Math.min(loaded, expectedBytes);
-        // The results area's own "getting ready (N %)" note; 100 % only once ready.
-        if (expectedBytes) setOutput("loading_percent", fmt(Math.min(99, (100 * loaded) / expectedBytes)));
+        if (!expectedBytes) return;
+        progress.value = Math.min(loaded, expectedBytes);
+        // The "getting ready (N %)" notes; 100 % only once ready.
+        const percent = fmt(Math.min(99, (100 * loaded) / expectedBytes));
+        setOutput("loading_percent", percent);
+        setOutput("loading_percent_summary", `${percent}%`);
       },
       ready(message) {
         clearTimeout(timer);
@@ -449,6 +601,7 @@ function startPage(root, early) {
         performance.mark("calculator-ready", { detail: message.timings });
         setState("ready");
         showStatus("ready");
+        showSummary(["empty"]);
         compute();
       },
       failed() {
@@ -458,19 +611,31 @@ function startPage(root, early) {
   }
 
   function start() {
-    const started = startWorker(root.dataset.runtime);
-    if (!started) fail("nowasm");
-    else attach(started);
+    const worker = startWorker(root.dataset.runtime);
+    if (!worker) fail("nowasm");
+    else attach(worker);
   }
 
-  // A printout shows the factors used, even if their panel is closed on screen.
-  const factorPanel = $(".calc__factors");
-  let factorPanelWasOpen = false;
+  // A printout shows everything: every closed section opens for it, and afterwards each
+  // is as the reader left it on screen (recorded from its toggle events outside printing,
+  // since a browser may open sections itself before beforeprint, or print twice).
+  let printing = false;
+  root.addEventListener("toggle", (event) => {
+    if (!printing) event.target.dataset.screenOpen = String(event.target.open);
+  }, true);
   window.addEventListener("beforeprint", () => {
-    factorPanelWasOpen = factorPanel.open;
-    factorPanel.open = true;
+    printing = true;
+    root.querySelectorAll("details").forEach((details) => {
+      if (!details.hidden) details.open = true;
+    });
   });
-  window.addEventListener("afterprint", () => { factorPanel.open = factorPanelWasOpen; });
+  window.addEventListener("afterprint", () => {
+    root.querySelectorAll("details").forEach((details) => {
+      details.open = details.dataset.screenOpen === "true";
+    });
+    // The toggles this causes are queued: record them as the screen's state again.
+    setTimeout(() => { printing = false; });
+  });
 
   // Focus is never hidden behind the summary (WCAG 2.4.11): when the summary
   // sits at the bottom of a narrow screen, the focused field is scrolled above it.
@@ -514,9 +679,11 @@ function startPage(root, early) {
       onInput();
     });
   }
-  if (early) {
-    attach(early);
-  } else if (waitForInput()) {
+  // What the reader typed before the form was wired goes into the link at once.
+  if (early.inputs) writeQuery();
+  if (started) {
+    attach(started);
+  } else if (waitForInput() && !early.inputs) {
     showStatus("waiting");
     progress.hidden = true;
   } else {
@@ -532,11 +699,11 @@ function waitForInput() {
 
 // This module is loaded async from <head>: start Pyodide before the page has
 // finished parsing, then wire the form once the DOM is there.
-const early = document.querySelector('meta[name="calculator-runtime"]') && !waitForInput() ? startWorker() : null;
+const started = document.querySelector('meta[name="calculator-runtime"]') && !waitForInput() ? startWorker() : null;
 const wire = () => {
   const root = document.querySelector('[data-calculator="household"]');
-  if (root) startPage(root, early);
-  else if (early) early.terminate();
+  if (root) startPage(root, started);
+  else if (started) started.terminate();
 };
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
 else wire();

@@ -7,7 +7,8 @@
  *
  * Protocol (postMessage; every request after "init" carries an id that its reply repeats):
  *   page → worker {type: "init", runtime}     runtime = absolute URL of the Pyodide folder
- *   worker → page {type: "progress", loaded}  bytes fetched so far (every 256 KiB)
+ *   worker → page {type: "progress", loaded}  bytes of runtime files loaded so far (every
+ *                                             256 KiB of a fetch, and each imported .mjs)
  *   worker → page {type: "ready", source, timings}
  *                                             source = Python of the arithmetic module;
  *                                             timings = the worker's start-up phases in ms
@@ -51,6 +52,17 @@ async function load(runtime) {
     countBytes(response.clone().body).catch(() => undefined); // a broken download fails above
     return response;
   };
+  // The two .mjs files are imported, not fetched: they count once they have arrived
+  // (the page's total is every runtime file, from the build).
+  const counted = new Set();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.name.startsWith(runtime) || !entry.name.endsWith(".mjs") || counted.has(entry.name)) continue;
+      counted.add(entry.name);
+      loaded += entry.decodedBodySize || 0;
+      self.postMessage({ type: "progress", loaded });
+    }
+  }).observe({ type: "resource", buffered: true });
   async function countBytes(body) {
     const reader = body.getReader();
     for (;;) {

@@ -1,0 +1,169 @@
+"""What `tools/dev check` prints for the usual mistakes: one plain message in the first 10 lines.
+
+Each test copies the repository (tests/data/yearly.py: .venv and node_modules
+linked, build caches copied), makes one mistake a staff member makes, runs the
+real ``tools/dev check`` in the copy and reads the first 10 lines of what it
+prints. Each mistake must come out once, as one numbered line with the file,
+the line and what to write. These mistakes are all found before any test runs
+(they would break the build), so the inner check stops there; it is given
+``--collect-only`` so that, if it ever did not stop, it would report success and
+the test would fail rather than run the suite again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+
+import data_checks
+import yearly
+
+FACTORS = "calculators/data/factors.toml"
+METHODOLOGY = "docs/methodology/index.md"
+
+
+def run_check(repo: Path) -> list[str]:
+    """`tools/dev check` in the copy: its first 10 lines (stdout and stderr as a terminal shows them)."""
+    env = {k: v for k, v in os.environ.items() if k not in {"CALCULATORS_DATA_DIR", "PYTHONPATH"}}
+    done = subprocess.run(
+        [str(repo / "tools" / "dev"), "check", "--collect-only"],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode != 0, "\n".join(lines)
+    return lines[:10]
+
+
+def edit(repo: Path, name: str, change: Callable[[str], str]) -> None:
+    path = repo / name
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, f"the mistake did not apply to {name}"
+    path.write_text(changed, encoding="utf-8")
+
+
+def line_in(repo: Path, name: str, fid: str, key: str) -> int:
+    return data_checks.entry_line((repo / name).read_text(encoding="utf-8"), fid, key)
+
+
+def value_line(repo: Path) -> tuple[int, str]:
+    """The national average's value line and its number as written."""
+    text = (repo / FACTORS).read_text(encoding="utf-8")
+    line = data_checks.entry_line(text, "electricity.national_average", "value")
+    return line, text.splitlines()[line - 1].split("=", 1)[1].strip()
+
+
+def set_value(repo: Path, written: str) -> None:
+    line, _ = value_line(repo)
+    rows = (repo / FACTORS).read_text(encoding="utf-8").splitlines(keepends=True)
+    rows[line - 1] = f"value = {written}\n"
+    (repo / FACTORS).write_text("".join(rows), encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    yearly.copy_repository(root)
+    return root
+
+
+def one_message(lines: list[str]) -> str:
+    """The single numbered finding among the first 10 lines (fails if there are more or none)."""
+    numbered = [line for line in lines if re.match(r"^\d+\. ", line)]
+    assert len(numbered) == 1, "\n".join(lines)
+    assert any("直すところが 1 か所あります" in line for line in lines), "\n".join(lines)
+    return numbered[0]
+
+
+def test_a_missing_closing_quote(repo: Path) -> None:
+    """fiscal_year = "FY2024 (no closing "): the line and 「文字列の終わりの " がありません」."""
+    line = line_in(repo, FACTORS, "electricity.national_average", "fiscal_year")
+    rows = (repo / FACTORS).read_text(encoding="utf-8").splitlines(keepends=True)
+    rows[line - 1] = rows[line - 1].rstrip("\n").rstrip('"') + "\n"
+    (repo / FACTORS).write_text("".join(rows), encoding="utf-8")
+    message = one_message(run_check(repo))
+    assert message.startswith(
+        f'1. {FACTORS} {line}行目: 文字列の終わりの " がありません。行の最後に " を足してください'
+    )
+
+
+def test_a_decimal_comma(repo: Path) -> None:
+    """value = 0,415: 「小数点はカンマではなくドット（0.415）です」 and the line to write."""
+    line, written = value_line(repo)
+    set_value(repo, written.replace(".", ","))
+    message = one_message(run_check(repo))
+    assert message == (
+        f"1. {FACTORS} {line}行目: 小数点はカンマではなくドット（{written}）です。value = {written} と書いてください"
+    )
+
+
+def test_a_quoted_decimal_comma(repo: Path) -> None:
+    """value = "0,415": the entry, the line, no quotes and a dot."""
+    line, written = value_line(repo)
+    set_value(repo, '"' + written.replace(".", ",") + '"')
+    message = one_message(run_check(repo))
+    assert message == (
+        f'1. {FACTORS} {line}行目: [electricity.national_average] の value は数なので " でかこまず、'
+        f"小数点はカンマではなくドットにして、value = {written} と書いてください"
+    )
+
+
+def test_a_marker_typo(repo: Path) -> None:
+    """md:figure lpg.propane_densty: the page, the line and 「もしかして lpg.propane_density」."""
+    edit(
+        repo,
+        METHODOLOGY,
+        lambda t: t.replace("md:figure lpg.propane_density", "md:figure lpg.propane_densty", 1),
+    )
+    text = (repo / METHODOLOGY).read_text(encoding="utf-8")
+    line = text[: text.index("lpg.propane_densty")].count("\n") + 1
+    message = one_message(run_check(repo))
+    assert message.startswith(
+        f"1. {METHODOLOGY} {line}行目: 図のID「lpg.propane_densty」はデータにありません。"
+        "もしかして lpg.propane_density ですか？"
+    )
+
+
+def test_a_broken_link(repo: Path) -> None:
+    """(../calculater/index.md): the page, the line, in Japanese, and the page meant."""
+    edit(
+        repo,
+        METHODOLOGY,
+        lambda t: t.replace("(../calculator/index.md)", "(../calculater/index.md)", 1),
+    )
+    text = (repo / METHODOLOGY).read_text(encoding="utf-8")
+    line = text[: text.index("calculater")].count("\n") + 1
+    message = one_message(run_check(repo))
+    assert message.startswith(
+        f"1. {METHODOLOGY} {line}行目: リンク先 ../calculater/index.md がありません"
+    )
+    assert "もしかして ../calculator/index.md ですか？" in message
+
+
+def test_the_wrong_fix_of_a_yearly_update(repo: Path) -> None:
+    """The whole update, then fiscal_year set back to last year with the R7 document kept:
+    one sentence at the fiscal_year line saying which year to write."""
+    change = yearly.update_electricity_year(repo)
+    line = line_in(repo, FACTORS, "electricity.national_average", "fiscal_year")
+    rows = (repo / FACTORS).read_text(encoding="utf-8").splitlines(keepends=True)
+    rows[line - 1] = f'fiscal_year = "FY{change.old_year}"\n'
+    (repo / FACTORS).write_text("".join(rows), encoding="utf-8")
+    message = one_message(run_check(repo))
+    assert message.startswith(
+        f"1. {FACTORS} {line}行目: [electricity.national_average]の資料名（document）は R"
+    )
+    assert f'fiscal_year = "FY{change.new_year}" にしてください' in message
