@@ -320,10 +320,12 @@ def test_a_csv_with_a_bad_row_keeps_the_good_rows_and_names_the_bad_one() -> Non
 
 
 def test_a_csv_in_the_other_language_with_labels_for_choices_reads_the_same() -> None:
-    """A spreadsheet's own rows: English headings without units, choices by their Japanese label."""
+    """A spreadsheet's own rows: English headings without units, choices by their Japanese label
+    (as the form shows it, so the label follows _messages.py)."""
+    plan = T.OPTIONS["ja"]["electricity_supplier"]["tepco_residual"]
     text = (
         "Month,Electricity used,Electricity plan,Water used,Period of the water amount,My notes\n"
-        "2025年4月,300,東京電力のふつうのプラン（従量電灯など）,40,1か月分,hello\n"
+        f"2025年4月,300,{plan},40,1か月分,hello\n"
     )
     read, errors = D.read_text(text)
     values = dict(read.entries[0].values)
