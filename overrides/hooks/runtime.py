@@ -273,13 +273,8 @@ def exercise_requests() -> list[dict[str, object]]:
     return requests
 
 
-def diary_requests() -> list[str]:
-    """What the diary page (/log/) sends, in both languages: a diary of 25 months (two-month
-    water bills, a bill in yen, a custom factor, a watched action) shown, added to, edited,
-    deleted from, exported as CSV and JSON and imported back, and files with bad rows,
-    another language's headings, bad JSON and no diary at all."""
-    from calculators import _diary as D
-
+def diary_months() -> list[tuple[str, dict[str, str]]]:
+    """The 25 months of bills that diary_requests() keeps, exports and imports."""
     months = []
     for n in range(25):
         year, month = divmod(2024 * 12 + n, 12)
@@ -291,8 +286,18 @@ def diary_requests() -> list[str]:
         if n == 7:
             values = {"electricity_yen": "８，０００円", "kerosene_l": "18"}
         months.append((f"{year}-{month + 1:02d}", values))
+    return months
+
+
+def diary_requests() -> list[str]:
+    """What the diary page (/log/) sends, in both languages: a diary of 25 months (two-month
+    water bills, a bill in yen, a custom factor, a watched action) shown, added to, edited,
+    deleted from, exported as CSV and JSON and imported back, and files with bad rows,
+    another language's headings, bad JSON and no diary at all."""
+    from calculators import _diary as D
+
     diary = D.Diary()
-    for month, values in months:
+    for month, values in diary_months():
         entry = D.check_entry(month, values)
         if isinstance(entry, list):  # pragma: no cover - the cases are made to check
             raise PluginError(f"runtime.py: the traced diary month {month} does not check")
@@ -334,19 +339,20 @@ def trace_cases() -> dict[str, Any]:
         "run": run_cases(),
         "class": class_texts(),
         "exec": exercise_requests(),
-        "diary": diary_requests(),
+        "diary": diary_months(),
     }
 
 
 def trace_key_cases() -> dict[str, Any]:
     """trace_cases() as they depend on the code, not on the data's values: the class codes
-    (kg figures, which a yearly update changes) are named by the households they come from;
-    the diary's requests hold only the households' bills, no kg figure."""
+    (kg figures, which a yearly update changes) are named by the households they come from,
+    and the diary's requests (its exported files hold each month's kg and class code) by
+    the months of bills they are made from."""
     return {
         "run": run_cases(),
         "class": CLASS_HOUSEHOLDS,
         "exec": exercise_requests(),
-        "diary": diary_requests(),
+        "diary": diary_months(),
     }
 
 
