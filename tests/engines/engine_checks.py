@@ -108,11 +108,37 @@ def check_no_errors(visit: dict[str, Any]) -> None:
 # "errors", "failure"?}; see firefox_diary.mjs and test_webkit.py.
 
 DIARY_MONTHS = [
-    ("2025-04", {"household_size": "3", "electricity_kwh": "300", "city_gas_m3": "30"}),
+    ("2025-04", {"household_size": "3", "electricity_kwh": "321.987", "city_gas_m3": "30"}),
     ("2025-05", {"household_size": "3", "electricity_kwh": "280", "gasoline_l": "25"}),
     ("2025-06", {"household_size": "3", "electricity_kwh": "260", "city_gas_m3": "15"}),
 ]
 DIARY_STORE = "carbon-offset-guide-diary"
+#: The first month's distinctive kWh figure, looked for in every store of the site.
+DIARY_MARK = DIARY_MONTHS[0][1]["electricity_kwh"]
+#: Reads every store of the site (an async function of the figure to look for):
+#: localStorage and sessionStorage keys, IndexedDB databases, and the service
+#: worker's cache entries that hold the figure or an address with a query.
+DIARY_STORAGE_JS = """async (mark) => {
+  const cached = [];
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      const type = response.headers.get("content-type") || "";
+      const body = /text|json|javascript/.test(type) ? await response.text() : "";
+      if (request.url.includes("?") || request.url.includes(mark) || body.includes(mark)) {
+        cached.push(request.url);
+      }
+    }
+  }
+  return {
+    local: Object.keys(localStorage),
+    session: Object.keys(sessionStorage),
+    indexeddb: indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : [],
+    cached,
+  };
+}"""
+NOTHING_STORED = {"local": [], "session": [], "indexeddb": [], "cached": []}
 
 
 @functools.cache
@@ -138,7 +164,9 @@ def check_diary_with_consent(visit: dict[str, Any], lang: str) -> None:
     assert kept["rowsAfterReload"] == months
     assert shown(kept["total"]) == shown(kept["totalAfterReload"]) == diary_total(lang)
     assert kept["consentAfterReload"] is True
-    assert DIARY_STORE in kept["storage"]["local"]
+    # Kept in localStorage only: no other store, and no cache entry of the service worker.
+    assert kept["storage"] == {**NOTHING_STORED, "local": [DIARY_STORE]}
+    assert kept["storageAfterReload"] == {**NOTHING_STORED, "local": [DIARY_STORE]}
 
 
 def check_diary_without_consent(visit: dict[str, Any]) -> None:
@@ -147,5 +175,5 @@ def check_diary_without_consent(visit: dict[str, Any]) -> None:
     gone = visit["withoutConsent"]
     assert gone["rows"] == [m for m, _ in DIARY_MONTHS[:2]]
     assert gone["rowsAfterReload"] == []
-    assert gone["storage"] == {"local": [], "session": []}
-    assert gone["storageAfterReload"] == {"local": [], "session": []}
+    assert gone["storage"] == NOTHING_STORED
+    assert gone["storageAfterReload"] == NOTHING_STORED

@@ -8,7 +8,8 @@
  *
  * <json> = {"firefox": "/usr/bin/firefox-esr", "timeoutMs": 300000,
  *           "visits": [{"lang": "ja", "url": "http://…/log/"}, …],
- *           "months": [["2025-04", {"electricity_kwh": "300", …}], …]}
+ *           "months": [["2025-04", {"electricity_kwh": "321.987", …}], …],
+ *           "mark": "321.987", "storageJs": "async (mark) => …"}
  *
  * Each visit runs in a fresh browser context: first without consent (two months
  * added, the storage read, a reload, the rows and storage read again), then with
@@ -38,8 +39,14 @@ const read = (page) =>
     rows: [...document.querySelectorAll("[data-log-row]")].map((tr) => tr.dataset.logRow),
     total: document.querySelector('[data-log-output="total_kg_12_months"]').textContent.trim(),
     consent: document.querySelector("[data-log-consent]").checked,
-    storage: { local: Object.keys(localStorage), session: Object.keys(sessionStorage) },
   }));
+
+// Every store of the site (engine_checks.DIARY_STORAGE_JS), looking for config.mark.
+const storageOf = new Function("mark", `return (${config.storageJs})(mark);`);
+const readAll = async (page) => ({
+  ...(await read(page)),
+  storage: await page.evaluate(storageOf, config.mark),
+});
 
 async function addMonth(page, month, values) {
   await page.$eval("[data-log-month]", (el, value) => {
@@ -70,10 +77,10 @@ async function visit(browser, { lang, url }) {
     if (outcome.state !== "ready") return outcome;
     // Without consent: shown, then gone after a reload; nothing stored.
     for (const [month, values] of config.months.slice(0, 2)) await addMonth(page, month, values);
-    const shown = await read(page);
+    const shown = await readAll(page);
     await page.reload();
     await ready(page);
-    const after = await read(page);
+    const after = await readAll(page);
     outcome.withoutConsent = {
       rows: shown.rows,
       storage: shown.storage,
@@ -83,15 +90,16 @@ async function visit(browser, { lang, url }) {
     // With consent: three months, kept over a reload.
     await page.click("[data-log-consent]");
     for (const [month, values] of config.months) await addMonth(page, month, values);
-    const kept = await read(page);
+    const kept = await readAll(page);
     await page.reload();
     await ready(page);
     await page.waitForSelector(`[data-log-row="${config.months.at(-1)[0]}"]`, { timeout: 60000 });
-    const again = await read(page);
+    const again = await readAll(page);
     outcome.withConsent = {
       rows: kept.rows,
       total: kept.total,
       storage: kept.storage,
+      storageAfterReload: again.storage,
       rowsAfterReload: again.rows,
       totalAfterReload: again.total,
       consentAfterReload: again.consent,

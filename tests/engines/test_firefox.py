@@ -111,6 +111,8 @@ def diary_visits(site_url: str) -> dict[str, dict[str, Any]]:
         "timeoutMs": e.READY_TIMEOUT_S * 1000,
         "visits": [{"lang": lang, "url": f"{site_url}{prefix}/log/"} for lang, prefix in e.VISITS],
         "months": e.DIARY_MONTHS,
+        "mark": e.DIARY_MARK,
+        "storageJs": e.DIARY_STORAGE_JS,
     }
     version, *results = run_node(DIARY_SCRIPT, config)
     print(f"Firefox: {version['version']}")

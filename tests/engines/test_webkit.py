@@ -234,10 +234,19 @@ return {
   rows: [...document.querySelectorAll('[data-log-row]')].map((tr) => tr.dataset.logRow),
   total: document.querySelector('[data-log-output="total_kg_12_months"]').textContent.trim(),
   consent: document.querySelector('[data-log-consent]').checked,
-  storage: {local: Object.keys(localStorage), session: Object.keys(sessionStorage)},
   errors: window.__engineErrors || ['the observer script did not run'],
 };
 """
+
+
+def diary_storage(driver: Any) -> dict[str, Any]:
+    """Every store of the site (engine_checks.DIARY_STORAGE_JS), looking for DIARY_MARK."""
+    stored: dict[str, Any] = driver.execute_async_script(
+        f"const done = arguments[arguments.length - 1];"
+        f"({e.DIARY_STORAGE_JS})(arguments[0]).then(done, (error) => done({{error: String(error)}}));",
+        e.DIARY_MARK,
+    )
+    return stored
 
 
 def diary_ready(driver: Any) -> dict[str, Any]:
@@ -248,7 +257,7 @@ def diary_ready(driver: Any) -> dict[str, Any]:
         e.READY_TIMEOUT_S,
     )
     read: dict[str, Any] = driver.execute_script(DIARY_READ)
-    return read
+    return {**read, "storage": diary_storage(driver)}
 
 
 def click(driver: Any, selector: str) -> None:
@@ -292,7 +301,7 @@ def diary_visit(driver: Any, url: str) -> dict[str, Any]:
         return outcome
     for month, values in e.DIARY_MONTHS[:2]:
         diary_add(driver, month, values)
-    shown = driver.execute_script(DIARY_READ)
+    shown = {**driver.execute_script(DIARY_READ), "storage": diary_storage(driver)}
     driver.refresh()
     after = diary_ready(driver)
     outcome["withoutConsent"] = {
@@ -304,18 +313,19 @@ def diary_visit(driver: Any, url: str) -> dict[str, Any]:
     click(driver, "[data-log-consent]")
     for month, values in e.DIARY_MONTHS:
         diary_add(driver, month, values)
-    kept = driver.execute_script(DIARY_READ)
+    kept = {**driver.execute_script(DIARY_READ), "storage": diary_storage(driver)}
     driver.refresh()
     diary_ready(driver)
     last = e.DIARY_MONTHS[-1][0]
     wait_for(
         driver, "return !!document.querySelector(`[data-log-row='${arguments[0]}']`);", 60, last
     )
-    again = driver.execute_script(DIARY_READ)
+    again = {**driver.execute_script(DIARY_READ), "storage": diary_storage(driver)}
     outcome["withConsent"] = {
         "rows": kept["rows"],
         "total": kept["total"],
         "storage": kept["storage"],
+        "storageAfterReload": again["storage"],
         "rowsAfterReload": again["rows"],
         "totalAfterReload": again["total"],
         "consentAfterReload": again["consent"],
