@@ -170,10 +170,14 @@ def check_diary_with_consent(visit: dict[str, Any], lang: str) -> None:
 
 
 def check_diary_without_consent(visit: dict[str, Any]) -> None:
-    """Without consent the months show, then a reload shows none, and the site's storage is empty."""
-    assert "failure" not in visit, visit.get("failure")
+    """Without consent the months show, then a reload shows none, and the site's storage is empty.
+
+    Read before the driver's failure, if any: months kept without consent also upset the
+    steps with consent that follow, and this check should name the first cause."""
+    assert "withoutConsent" in visit, visit.get("failure")
     gone = visit["withoutConsent"]
     assert gone["rows"] == [m for m, _ in DIARY_MONTHS[:2]]
     assert gone["rowsAfterReload"] == []
     assert gone["storage"] == NOTHING_STORED
     assert gone["storageAfterReload"] == NOTHING_STORED
+    assert "failure" not in visit, visit.get("failure")
