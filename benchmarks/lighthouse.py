@@ -1,4 +1,4 @@
-"""Lighthouse Performance and Total Blocking Time on the six page types, as figures.
+"""Lighthouse Performance and Total Blocking Time on the seven page types, as figures.
 
     .venv/bin/python benchmarks/lighthouse.py                  # build now, 3 runs per page
     .venv/bin/python benchmarks/lighthouse.py --site /tmp/s    # an existing build
@@ -50,8 +50,16 @@ import calculator_field as field  # the HTTPS server with precompressed files
 
 ROOT = field.ROOT
 RUNNER = ROOT / "tests" / "quality" / "lighthouse_run.mjs"
-#: The six page types (the same list as tests/quality/test_validators.py).
-PAGES = ["/", "/methodology/", "/calculator/", "/python/", "/schools/class/", "/en/credits/"]
+#: The seven page types (the same list as tests/quality/test_validators.py).
+PAGES = [
+    "/",
+    "/methodology/",
+    "/calculator/",
+    "/python/",
+    "/schools/class/",
+    "/log/",
+    "/en/credits/",
+]
 FEATURE_PAGES = ["/", "/methodology/"]
 
 #: Variants of mkdocs.yml for --features: (name, [(line as written, replacement)]).

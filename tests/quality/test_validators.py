@@ -5,10 +5,10 @@
   Only the theme-owned messages in ``THEME_MESSAGES`` are allowed, each matched by
   its message and the markup it is reported on, and tied to the Material version
   they were read on: after a Material upgrade the list must be read again.
-- **pa11y** (HTML_CodeSniffer runner, WCAG2AA; ``pa11y_run.mjs``) on the six page
+- **pa11y** (HTML_CodeSniffer runner, WCAG2AA; ``pa11y_run.mjs``) on the seven page
   types in both languages: no error the project owns (``PA11Y_THEME`` lists the
   theme's one, with its reason).
-- **Lighthouse** 12 (mobile; ``lighthouse_run.mjs``) on the six page types:
+- **Lighthouse** 12 (mobile; ``lighthouse_run.mjs``) on the seven page types:
   Accessibility, Best Practices and SEO are floors of 100. Performance and Total
   Blocking Time depend on the machine, so they are figures printed by
   ``benchmarks/lighthouse.py``, not pass/fail here.
@@ -39,11 +39,19 @@ VNU_JAR = q.ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PA11Y_RUN = Path(__file__).with_name("pa11y_run.mjs")
 LIGHTHOUSE_RUN = Path(__file__).with_name("lighthouse_run.mjs")
 
-#: The six page types: home, a long content page (tables, 84 glossary tooltips), the
-#: calculator, the Python exercises, the class results tool, and a plain content page
-#: in English. benchmarks/lighthouse.py measures the same list.
-PAGE_TYPES = ["/", "/methodology/", "/calculator/", "/python/", "/schools/class/", "/en/credits/"]
-#: pa11y is quick: the six types in both languages, and both 404 pages.
+#: The seven page types: home, a long content page (tables, 84 glossary tooltips), the
+#: calculator, the Python exercises, the class results tool, the CO₂ diary, and a plain
+#: content page in English. benchmarks/lighthouse.py measures the same list.
+PAGE_TYPES = [
+    "/",
+    "/methodology/",
+    "/calculator/",
+    "/python/",
+    "/schools/class/",
+    "/log/",
+    "/en/credits/",
+]
+#: pa11y is quick: the seven types in both languages, and both 404 pages.
 PA11Y_PAGES = sorted(
     {*PAGE_TYPES, *("/en" + p if not p.startswith("/en/") else p[3:] for p in PAGE_TYPES)}
     | {"/404.html", "/en/404.html"}
@@ -235,7 +243,7 @@ def pa11y_theme_owned(issue: dict[str, Any]) -> bool:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_pa11y_finds_no_error_the_project_owns(site_url: str) -> None:
-    """HTML_CodeSniffer (WCAG2AA) on the six page types in ja and en and both 404 pages: 0 project errors."""
+    """HTML_CodeSniffer (WCAG2AA) on the seven page types in ja and en and both 404 pages: 0 project errors."""
     found = run_pa11y(site_url, PA11Y_PAGES)
     assert sorted(found) == PA11Y_PAGES
     errors = [
@@ -267,7 +275,7 @@ def run_lighthouse(base: str, paths: list[str]) -> dict[str, dict[str, Any]]:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_lighthouse_accessibility_best_practices_and_seo_are_100(site_url: str) -> None:
-    """Lighthouse (mobile) on the six page types: Accessibility, Best Practices and SEO at 100."""
+    """Lighthouse (mobile) on the seven page types: Accessibility, Best Practices and SEO at 100."""
     found = run_lighthouse(site_url, PAGE_TYPES)
     below = [
         f"{path}: {category} {result['scores'][category]} < {floor}\n      "
