@@ -429,6 +429,14 @@ def test_axe_finds_no_violation_with_months_shown(
     for month, values in MONTHS:
         add_month(page, month, values)
     page.click('[data-log-row="2025-04"] [data-log-edit]')  # the class code block shows too
+    # Editing scrolls the page up, so Material's back-to-top button fades in (125 ms). axe
+    # judges the colours of what it sees, half-transparent mid-fade: wait for every
+    # transition that has an end, as a reader sees the button once it has come in.
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished))"""
+    )
     # evaluate, not add_script_tag: the page's meta CSP (overrides/hooks/csp.py) blocks inline scripts
     page.evaluate(AXE.read_text(encoding="utf-8"))
     violations = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
