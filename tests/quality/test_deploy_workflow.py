@@ -27,3 +27,12 @@ def test_only_the_deploy_job_can_publish_and_it_runs_no_repository_code() -> Non
     ]
     assert not any("run" in step for step in deploy["steps"])
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact") for step in build["steps"])
+
+
+def test_only_the_build_step_has_the_published_address() -> None:
+    """The tests build for their own machine and read 127.0.0.1 links (robots, sitemap,
+    404 pages, QR codes): a job-wide SITE_URL would fail them before anything publishes."""
+    build = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]
+    assert "SITE_URL" not in build.get("env", {})
+    with_address = [step["run"] for step in build["steps"] if "SITE_URL" in step.get("env", {})]
+    assert with_address == ["tools/dev build"]
