@@ -131,11 +131,12 @@ def _factor_json(fig: Figure, lang: str) -> dict[str, Any]:
 
 def _comparison_json(c: Comparison, lang: str) -> dict[str, Any]:
     figs = figures()
-    home = _label(figs[c.figure_ids[0]], lang)
+    first = figs[c.figure_ids[0]]
+    home = _label(first, lang)
     label, description = T.AVERAGES[lang][c.id]
     return {
         "id": c.id,
-        "label": label,
+        "label": label.format(period=period_text(first, lang)),
         "description": description.format(home=home),
         "kg_per_year": c.kg_per_year,
         "comparable_kg_per_year": c.comparable_kg_per_year,

@@ -287,24 +287,26 @@ SOURCES = {
     },
 }
 
+#: Labels of the averages: ``{period}`` is the data year of the average's first figure
+#: (calculators/data/averages.toml), written as the reader writes it (2022年度, FY2022).
 AVERAGES = {
     "ja": {
         "moe_kateico2_fy2022": (
-            "環境省 家庭CO₂統計（2022年度）の平均",
+            "環境省 家庭CO₂統計（{period}）の平均",
             # Replaced in the result by the words of COMPARISON (only the parts entered).
             "{home}",
         ),
         "home_energy": ("家庭のエネルギー（電気・都市ガス・LPガス・灯油）", "{home}"),
         "car_fuel": ("自動車燃料（ガソリン・軽油）", "全世帯の平均（車を持たない世帯も含む）。"),
         "gio_per_person_fy2022": (
-            "1人あたりの全国平均（GIO、2022年度）",
+            "1人あたりの全国平均（GIO、{period}）",
             # Replaced in the result by the words of COMPARISON (only the parts entered).
             "{home}",
         ),
     },
     "en": {
         "moe_kateico2_fy2022": (
-            "Average from the Ministry of the Environment household CO₂ survey (FY2022)",
+            "Average from the Ministry of the Environment household CO₂ survey ({period})",
             # Replaced in the result by the words of COMPARISON (only the parts entered).
             "{home}",
         ),
@@ -314,7 +316,7 @@ AVERAGES = {
             "Average over all households, including those without a car.",
         ),
         "gio_per_person_fy2022": (
-            "National average per person (GIO, FY2022)",
+            "National average per person (GIO, {period})",
             # Replaced in the result by the words of COMPARISON (only the parts entered).
             "{home}",
         ),

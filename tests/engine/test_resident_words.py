@@ -216,3 +216,26 @@ def test_english_result_writes_dates_in_english() -> None:
     assert "11 October 2023 – 31 March 2025" in periods
     assert "July 2025" in periods
     assert not [p for p in periods if ISO_DATE.search(p)]
+
+
+@pytest.mark.live_data
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_averages_name_the_year_of_their_data(lang: str) -> None:
+    """The average a household is compared with says its survey year, and that year is the
+    data's (averages.toml): a new survey year changes the label with no code edit."""
+    from calculators import _messages
+    from calculators._api import period_text
+
+    for label, _ in _messages.AVERAGES[lang].values():
+        assert not re.search(r"(19|20)\d\d", label), label
+    r = result({"household_size": "3", "electricity_kwh": "300"}, lang)
+    figs = load_figures()
+    shown = {c["id"]: c["label"] for c in [r["average"], r["average_per_person"]]}
+    assert shown == {
+        "moe_kateico2_fy2022": _messages.AVERAGES[lang]["moe_kateico2_fy2022"][0].format(
+            period=period_text(figs["average.moe_household_3"], lang)
+        ),
+        "gio_per_person_fy2022": _messages.AVERAGES[lang]["gio_per_person_fy2022"][0].format(
+            period=period_text(figs["average.gio_per_person"], lang)
+        ),
+    }
