@@ -1,6 +1,6 @@
 /*
  * The one way a page talks to the Pyodide worker (worker.js, whose head lists the
- * message protocol). Page modules (calculator.js, class.js, exercises.js) import
+ * message protocol). Page modules (calculator.js, class.js, log.js) import
  * startWorker() and never post to the worker themselves. No text, no page access:
  * this module moves messages only.
  *

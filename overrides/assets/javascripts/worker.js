@@ -19,14 +19,12 @@
  *   page → worker {type: "class", id, text, lang, count_duplicates}   (the teacher page /schools/class/)
  *   worker → page {type: "class-result", id, json}
  *     json = calculators.web.class_run(text, lang, count_duplicates)
- *   page → worker {type: "exec", id, code, check, lang, files}   (the Python exercises)
- *   worker → page {type: "exec-result", id, state, stdout, stderr, message}
- *     = calculators.web.exercise(...); state "idle" | "pass" | "fail" | "error".
- *     The time limit is kept by the page, which ends this worker and starts another.
  *   page → worker {type: "diary", id, request}          (the diary /log/)
  *   worker → page {type: "diary-result", id, json}  json = calculators.web.diary(request);
  *     request is a JSON string {op, lang, diary, …} (see calculators/web.py)
  * Requests sent before "ready" wait for the start-up; after "failed" they get no reply.
+ * The Python exercises do not use this worker: learner code runs in a sandboxed frame's
+ * own worker (assets/javascripts/exercise-worker.js, written by overrides/hooks/exercises.py).
  */
 
 async function load(runtime) {
@@ -112,13 +110,6 @@ const ANSWERS = {
   diary(web, message) {
     if (!web) return null;
     return { type: "diary-result", id: message.id, json: web.diary(String(message.request)) };
-  },
-  // Python exercises: run the learner's code (and the check) in the same runtime.
-  exec(web, message) {
-    if (!web) return { type: "exec-result", id: message.id, state: "error", stdout: "", stderr: "", message: "" };
-    const request = { code: message.code, check: message.check, lang: message.lang, files: message.files || {} };
-    const result = JSON.parse(web.exercise(JSON.stringify(request)));
-    return { type: "exec-result", id: message.id, ...result };
   },
 };
 
