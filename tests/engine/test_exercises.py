@@ -15,8 +15,10 @@ import itertools
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -409,3 +411,53 @@ def test_the_confined_command_has_no_network(tmp_path: Path) -> None:
         server.shutdown()
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "refused EACCES" and hits == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the network filter is Linux seccomp")
+def test_the_confined_command_cannot_reach_a_local_unix_socket(tmp_path: Path) -> None:
+    """A Unix socket outside the allowed folders (a Docker daemon's, on a CI machine) is no
+    way out either: the connection is refused and nothing arrives."""
+    needs_node()
+    elsewhere = Path(tempfile.mkdtemp(prefix="sock-"))  # short: a socket path has 108 bytes
+    address = str(elsewhere / "daemon.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(address)
+    listener.listen(1)
+    listener.settimeout(20)
+    received: list[bytes] = []
+
+    def accept() -> None:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            received.append(conn.recv(100))
+
+    waiter = threading.Thread(target=accept, daemon=True)
+    waiter.start()
+    script = tmp_path / "unix.mjs"
+    script.write_text(
+        "import net from 'node:net';\n"
+        "const s = net.connect(process.argv[2]);\n"
+        "s.on('connect', () => { console.log('connected'); s.end('leak'); });\n"
+        "s.on('error', (e) => console.log('refused', e.code));\n",
+        encoding="utf-8",
+    )
+    node = shutil.which("node")
+    assert node is not None
+    try:
+        done = subprocess.run(
+            hook.confined_command(node, script, tmp_path.resolve(), address),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={},
+            check=False,
+        )
+    finally:
+        listener.close()
+        waiter.join(5)
+        shutil.rmtree(elsewhere, ignore_errors=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "refused EACCES" and received == [], done.stdout
