@@ -307,6 +307,16 @@ def test_versioned_files_are_cached_for_a_year_and_pages_briefly(nginx: Nginx) -
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("page", ["/calculator/", "/en/calculator/", "/log/"])
+def test_an_address_with_inputs_is_never_stored_by_a_cache(nginx: Nginx, page: str) -> None:
+    """A calculator link carries the reader's figures in its query: no-store, so neither the
+    browser's HTTP cache nor a proxy keeps them; the clean address is cached as before."""
+    status, headers, _ = nginx.get(f"{page}?household_size=4&electricity_kwh=777")
+    assert status == 200 and headers["cache-control"] == ["no-store"]
+    assert nginx.get(page)[1]["cache-control"] == ["public, max-age=300, must-revalidate"]
+
+
+@pytest.mark.slow
 def test_data_files_get_their_own_types_and_compression(nginx: Nginx) -> None:
     """CSV, TOML, source maps and the compressed sitemap are not application/octet-stream; CSV is gzipped."""
     csv = next(nginx.site.glob("global-warming/*.csv")).relative_to(nginx.site)
