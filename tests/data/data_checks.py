@@ -10,7 +10,9 @@ across entries and pages, where a yearly update can go half-way wrong:
   says why not in ``fiscal_year_differs`` (check_publication_years);
 - the newest row of the data history on the methodology page (both languages)
   names the publication's current year, and its values when it names any
-  (check_history).
+  (check_history);
+- an emission factor lies in the plausible range for its unit, so a misplaced
+  decimal point (4.15 for 0.415) or a unit slip is caught (check_plausible_values).
 
 Each returns a list of ``Problem`` (tests/quality/quality_checks.py): the file,
 the line and one Japanese sentence that says what is wrong and what to write.
@@ -317,11 +319,46 @@ def check_history(root: Path = ROOT, data: Path | None = None) -> list[Problem]:
     return problems
 
 
+# A value in the plausible range for its unit -----------------------------------
+
+#: Plausible bounds of an emission factor per unit: a misplaced decimal point (4.15 for
+#: 0.415) or a unit slip (g or t for kg) falls outside, any real new year's value inside.
+PLAUSIBLE = {
+    "kg-CO2/kWh": (0.0, 1.0),
+    "kg-CO2/m3": (0.1, 10.0),
+    "kg-CO2/kg": (1.0, 5.0),
+    "kg-CO2/L": (1.0, 5.0),
+}
+
+
+def check_plausible_values(data: Path = DATA) -> list[Problem]:
+    """Each emission factor (not the actions' figures) within PLAUSIBLE for its unit."""
+    problems = []
+    for entry in entries(data):
+        bounds = PLAUSIBLE.get(str(entry.keys.get("unit", "")))
+        value = entry.keys.get("value")
+        if bounds is None or entry.fid.startswith("action.") or not isinstance(value, int | float):
+            continue
+        low, high = bounds
+        if not low <= value <= high:
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line("value"),
+                    f"[{entry.fid}] の value = {value} は、{entry.keys['unit']} の係数としては"
+                    f"{'大きすぎ' if value > high else '小さすぎ'}ます（ふつうは {low}〜{high}）。"
+                    "資料の数字と、小数点の位置と単位を確かめてください",
+                )
+            )
+    return problems
+
+
 def consistency_problems(root: Path = ROOT) -> list[Problem]:
     """Every check above, in the order to fix them; each mistake is reported once.
 
     A broken data file stops here (nothing else can be read). A document-year
-    mistake hides the year checks of its publication, which it explains."""
+    mistake hides the year checks of its publication, which it explains; an
+    implausible value hides the history check, whose row it would contradict."""
     data = root / "calculators" / "data"
     broken = load_problems(data)
     if broken:
@@ -329,4 +366,7 @@ def consistency_problems(root: Path = ROOT) -> list[Problem]:
     documents = check_document_years(data)
     if documents:
         return documents
+    implausible = check_plausible_values(data)
+    if implausible:
+        return implausible  # the history rows would disagree with the typo too
     return check_publication_years(data) + check_history(root, data)

@@ -218,3 +218,17 @@ def test_an_era_year_in_the_japanese_row_matches_fy_in_the_english_row(copy: Pat
     page.write_text(text.replace("20 January 2027", "21 January 2027"), encoding="utf-8")
     problems = q.check_counterparts(copy / "docs", copy)
     assert len(problems) == 1 and problems[0].line > 0, problems
+
+
+def test_a_misplaced_decimal_point_is_one_sentence_at_the_value_line(copy: Path) -> None:
+    """The update done with 4.15 typed for 0.415: the file, the value's line, and what to
+    check, in Japanese (before, only an English assertion in the test log said so)."""
+    change = yearly.update_electricity_year(copy)
+    typed = round(change.new_value * 10, 6)
+    line = edit_entry(copy, "electricity.national_average", "value", repr(typed))
+    problems = d.consistency_problems(copy)
+    assert [(p.path, p.line) for p in problems] == [("calculators/data/factors.toml", line)]
+    assert str(problems[0]).startswith(
+        f"calculators/data/factors.toml:{line}: [electricity.national_average] の value = {typed} は、"
+        "kg-CO2/kWh の係数としては大きすぎます（ふつうは 0.0〜1.0）。"
+    )

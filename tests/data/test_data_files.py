@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import data_checks
 import pytest
 
 from calculators import DataError, load_figures
@@ -69,30 +70,16 @@ def test_every_figure_has_provenance_and_a_confidence_code() -> None:
         assert fig.label_ja and fig.label_en, fid
 
 
-#: Plausible bounds per unit, so a typo in a yearly update (4.15 for 0.415, kg for t)
-#: fails here with the entry named, while any real new year's value passes.
-PLAUSIBLE = {
-    "kg-CO2/kWh": (0.0, 1.0),
-    "kg-CO2/m3": (0.1, 10.0),
-    "kg-CO2/kg": (1.0, 5.0),
-    "kg-CO2/L": (1.0, 5.0),
-}
-
-
 def test_factors_are_plausible_for_their_unit() -> None:
-    """Each emission factor lies in the plausible range for its unit (a misplaced decimal point fails)."""
-    checked = 0
-    for fid, fig in load_figures().items():
-        bounds = PLAUSIBLE.get(fig.unit)
-        if bounds is None or fid.startswith("action."):
-            continue
-        low, high = bounds
-        assert low <= fig.value <= high, (
-            f"calculators/data/{fig.file}: [{fid}] value = {fig.value} {fig.unit} "
-            f"is outside {low}–{high}; check the decimal point and the unit"
-        )
-        checked += 1
-    assert checked >= 10
+    """Each emission factor lies in the plausible range for its unit (a misplaced decimal
+    point fails): the staff check's own rule (data_checks.check_plausible_values)."""
+    assert [str(p) for p in data_checks.check_plausible_values()] == []
+    checked = [
+        fid
+        for fid, fig in load_figures().items()
+        if fig.unit in data_checks.PLAUSIBLE and not fid.startswith("action.")
+    ]
+    assert len(checked) >= 10
 
 
 def test_a_good_temporary_file_loads(tmp_path: Path) -> None:

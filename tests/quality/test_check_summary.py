@@ -122,6 +122,18 @@ def test_a_quoted_decimal_comma(repo: Path) -> None:
     )
 
 
+def test_a_misplaced_decimal_point(repo: Path) -> None:
+    """value = 4.23 for 0.423: the entry, the line, the usual range and what to check."""
+    line, written = value_line(repo)
+    typed = f"{float(written) * 10:g}"
+    set_value(repo, typed)
+    message = one_message(run_check(repo))
+    assert message.startswith(
+        f"1. {FACTORS} {line}行目: [electricity.national_average] の value = {typed} は、"
+        "kg-CO2/kWh の係数としては大きすぎます"
+    )
+
+
 def test_a_marker_typo(repo: Path) -> None:
     """md:figure lpg.propane_densty: the page, the line and 「もしかして lpg.propane_density」."""
     edit(
