@@ -69,6 +69,14 @@ def is_due(fig: Figure, today: date) -> bool:
     return (today - fig.checked).days > RECHECK_DAYS
 
 
+def awaited(fig: Figure) -> bool:
+    """True when the next release was expected before the day the entry was last checked,
+    and the entry still shows the older figure: the release is late, and readers are told
+    on which day it was still missing (``md:source`` in ``overrides/hooks/markers.py``)."""
+    month = expected_month(fig)
+    return month is not None and fig.checked is not None and _month_end(*month) < fig.checked
+
+
 def due(figures: Iterable[Figure], today: date) -> list[Figure]:
     """The entries to re-read on ``today``, oldest expected release first."""
     found = [f for f in figures if is_due(f, today)]

@@ -220,16 +220,20 @@ def date_text(day: date, lang: str) -> str:
 
 
 def when_text(fig: calculators.Figure, lang: str) -> str:
-    """Which year the data covers and, when known, when it was published."""
+    """Which year the data covers and, when known, when it was published; when the next
+    release is late (``_freshness.awaited``), the day it was last found still missing."""
     period = fig.period_in(lang)
+    late = fig.checked if _freshness.awaited(fig) else None
     if lang == "ja":
-        if fig.published is None:
-            return period
-        return f"データ：{period}、{date_text(fig.published, lang)}公表"
-    if fig.published is None:
-        return period
+        text = period if fig.published is None else f"データ：{period}、{date_text(fig.published, lang)}公表"
+        if late is not None:
+            text += f"、{date_text(late, lang)}に確かめた時点で次の公表はまだ"
+        return text
     data = "" if period == "—" else f"data for {period}; "
-    return f"{data}published {date_text(fig.published, lang)}"
+    text = period if fig.published is None else f"{data}published {date_text(fig.published, lang)}"
+    if late is not None:
+        text += f"; the next release was not out when checked on {date_text(late, lang)}"
+    return text
 
 
 def citation(fig: calculators.Figure, lang: str) -> str:

@@ -209,3 +209,32 @@ def test_the_editing_guide_shows_the_release_calendar(built_site: Path) -> None:
         assert row is not None, prefix
         assert who in row.group(1)
         assert "electricity.national_average" in row.group(1)
+
+
+def test_a_late_release_is_awaited_only_when_its_month_ended_before_the_check() -> None:
+    figs = entries(
+        late='checked = 2026-12-04\nnext_release = "2025-07"',
+        same_month='checked = 2025-07-20\nnext_release = "2025-07"',
+        ahead='checked = 2026-12-04\nnext_release = "2027-01"',
+        fixed='checked = 2026-12-04\nnext_release = "none"',
+    )
+    assert {f.id for f in figs.values() if fresh.awaited(f)} == {"t.late"}  # type: ignore[arg-type]
+
+
+def test_a_source_line_says_on_which_day_a_late_release_was_still_missing(
+    built_site: Path,
+) -> None:
+    """The home page's source for the national average: its year and publication, and, while
+    the survey's next release is late, the day it was last looked for, in each language."""
+    fig = load_figures()["average.moe_household_all"]
+    ja = (built_site / "index.html").read_text(encoding="utf-8")
+    en = (built_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert f"データ：{fig.fiscal_year.removeprefix('FY')}年度" in ja
+    assert f"data for {fig.fiscal_year}; published" in en
+    if fresh.awaited(fig):
+        assert fig.checked is not None
+        day = fig.checked
+        assert f"{day.year}年{day.month}月{day.day}日に確かめた時点で次の公表はまだ" in ja
+        assert f"the next release was not out when checked on {day.day} " in en
+    else:
+        assert "次の公表はまだ" not in ja and "next release was not out" not in en
