@@ -288,6 +288,15 @@ attempt("site", lambda: print(sync_get("{site}/sandbox-probe")))
 attempt("websocket", lambda: js.WebSocket.new("{ws}/ws"))
 attempt("eventsource", lambda: js.EventSource.new("{foreign}/sse"))
 attempt("import", lambda: js.importScripts("{foreign}/script.js"))
+attempt("eval", lambda: js.eval("import('{foreign}/eval.mjs'); fetch('{foreign}/eval')"))
+attempt("function", lambda: js.Function.new("return fetch('{foreign}/function')")())
+
+def blob_worker():
+    from pyodide.ffi import to_js
+    source = js.Blob.new(to_js(["fetch('{foreign}/blob-worker'); import('{foreign}/blob.mjs')"]))
+    js.Worker.new(js.URL.createObjectURL(source))
+
+attempt("blob-worker", blob_worker)
 start = time.time()
 while time.time() - start < 1:
     pass  # time for anything started above to arrive somewhere
@@ -316,6 +325,11 @@ def test_learner_code_reaches_no_cache_storage_or_network(
     assert out["state"] == "idle", out
     assert "('xhr', 'refused')" in out["output"] and "('site', 'refused')" in out["output"], out
     assert "('import', 'refused')" in out["output"], out
+    # The frame's policy has no 'unsafe-eval' (Pyodide needs only 'wasm-unsafe-eval'), and
+    # the run's blob worker inherits it; a worker it starts in turn inherits it too.
+    assert "('eval', 'refused')" in out["output"], out
+    assert "('function', 'refused')" in out["output"], out
+    time.sleep(1)  # the nested worker's requests, if any, would have arrived by now
     assert "reached" not in out["output"]
     assert hits == [], f"{served}: learner code reached another origin: {hits}"
     assert not [p for p in site.paths if "sandbox-probe" in p], site.paths

@@ -2,8 +2,8 @@
 
 Chromium is covered by tests/browser/test_python_exercises.py. Here, in each other
 engine, learner code on /python/ tries the site's caches, IndexedDB, fetch and XHR
-to another origin and to the site itself, a WebSocket and importScripts (PROBE
-below); nothing may arrive anywhere, and the site's own storage must stay empty.
+to another origin and to the site itself, a WebSocket, an EventSource, importScripts,
+eval and new Function, and a nested blob worker (PROBE below); nothing may arrive anywhere, and the site's own storage must stay empty.
 The same session checks a model answer, deep recursion after
 sys.setrecursionlimit(10**6), and js.close() followed by another run. The site is
 served with deploy/nginx.conf's CSP header, and with no header at all (a static
@@ -58,7 +58,17 @@ attempt("fetch", lambda: js.fetch("{foreign}/fetch"))
 attempt("xhr", lambda: print(sync_get("{foreign}/xhr")))
 attempt("site", lambda: print(sync_get("{site}/sandbox-probe")))
 attempt("websocket", lambda: js.WebSocket.new("{ws}/ws"))
+attempt("eventsource", lambda: js.EventSource.new("{foreign}/sse"))
 attempt("import", lambda: js.importScripts("{foreign}/script.js"))
+attempt("eval", lambda: js.eval("import('{foreign}/eval.mjs'); fetch('{foreign}/eval')"))
+attempt("function", lambda: js.Function.new("return fetch('{foreign}/function')")())
+
+def blob_worker():
+    from pyodide.ffi import to_js
+    source = js.Blob.new(to_js(["fetch('{foreign}/blob-worker'); import('{foreign}/blob.mjs')"]))
+    js.Worker.new(js.URL.createObjectURL(source))
+
+attempt("blob-worker", blob_worker)
 start = time.time()
 while time.time() - start < 1:
     pass
@@ -189,7 +199,8 @@ def judge(setting: dict[str, Any], seen: dict[str, Any]) -> None:
     assert answer["state"] == "pass", answer
     assert start["state"] == "fail", start
     assert probe["state"] == "idle", probe
-    for name in ("xhr", "site", "import"):
+    # No 'unsafe-eval' in the frame's policy, which the run's blob worker inherits.
+    for name in ("xhr", "site", "import", "eval", "function"):
         assert f"('{name}', 'refused')" in probe["output"], (name, probe)
     assert "reached" not in probe["output"]
     time.sleep(1)
