@@ -52,6 +52,33 @@ def bad_links() -> list[tuple[str, dict[str, str]]]:
     return links
 
 
+#: Every summary part that was ever shown while the page loaded, in order.
+PARTS_SEEN_JS = """window.__partsSeen = [];
+new MutationObserver(() => {
+  document.querySelectorAll('[data-calculator-summary] [data-summary-show]').forEach((part) => {
+    const seen = window.__partsSeen;
+    if (!part.hidden && seen[seen.length - 1] !== part.dataset.summaryShow) seen.push(part.dataset.summaryShow);
+  });
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["hidden"]});"""
+
+
+@pytest.mark.parametrize("bad", [False, True], ids=["good", "bad"])
+@pytest.mark.parametrize("prefix,lang", LANGS)
+def test_a_link_with_values_never_says_nothing_was_entered(
+    page: Any, site_url: str, prefix: str, lang: str, bad: bool
+) -> None:
+    """From 'getting ready' straight to the answer or the fix: no 'nothing entered yet' in
+    between (a live summary a screen reader follows would read it out)."""
+    page.add_init_script(PARTS_SEEN_JS)
+    query = "household_size=3&electricity_kwh=" + ("abc" if bad else "290")
+    page.goto(f"{site_url}{prefix}/calculator/?{query}")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector(SUMMARY_PART.format("fix" if bad else "result"), state="visible")
+    seen = page.evaluate("() => window.__partsSeen")
+    assert "empty" not in seen, seen
+    assert seen[-1] == ("fix" if bad else "result"), seen
+
+
 FIX_TIMING_JS = """new MutationObserver((_, observer) => {
   const part = document.querySelector('[data-calculator-summary] [data-summary-show="fix"]');
   if (part && !part.hidden) { window.__fixShownAt = performance.now(); observer.disconnect(); }

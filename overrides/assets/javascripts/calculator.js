@@ -601,7 +601,10 @@ function startPage(root, started) {
         performance.mark("calculator-ready", { detail: message.timings });
         setState("ready");
         showStatus("ready");
-        showSummary(["empty"]);
+        // With figures already in the form (a link, or typed while loading) the summary
+        // keeps saying "getting ready" until their answer or fix arrives, rather than
+        // flashing "nothing entered yet" (which a screen reader would read out).
+        if (!hasEntries()) showSummary(["empty"]);
         compute();
       },
       failed() {
