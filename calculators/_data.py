@@ -449,8 +449,8 @@ def _figure(file_name: str, fid: str, entry: dict[str, Any], text: str = "") -> 
     ):
         raise problem(
             "sale_unit",
-            "sale_unit は売られる単位のt-CO2で、0より大きい数です"
-            f"（1 なら1トン単位。いまは {sale_unit!r}）",
+            "sale_unit は売られる単位のt-CO2で、0以上の数です"
+            f"（1 なら1トン単位、0 ならどんな量でも。いまは {sale_unit!r}）",
         )
     calendar = _calendar_keys(problem, entry)
     return Figure(
