@@ -24,9 +24,11 @@
  *   - Keys are addresses without query string or fragment, and what is stored
  *     under a key is the server's answer for that clean address: a response whose
  *     address has a query is never stored. A page opened with a query (a
- *     calculator link with inputs) is fetched by its clean address, so neither
- *     this cache nor the browser's HTTP cache ever holds the inputs, and the
- *     server does not see them either once this worker runs.
+ *     calculator link with inputs) is fetched by its clean address, so once this
+ *     worker runs neither this cache nor the browser's HTTP cache holds the
+ *     inputs, and the server does not see them either. (Before it runs, on a
+ *     first visit, deploy/nginx.conf answers an address with a query with
+ *     Cache-Control: no-store.)
  *   - The diary's records never pass through here: the diary page keeps them in
  *     localStorage (only with the reader's consent) and sends no request with them.
  *   - A runtime file or script whose SHA-256 the build knows (BUILD.hashes) is
