@@ -36,3 +36,11 @@ def test_only_the_build_step_has_the_published_address() -> None:
     assert "SITE_URL" not in build.get("env", {})
     with_address = [step["run"] for step in build["steps"] if "SITE_URL" in step.get("env", {})]
     assert with_address == ["tools/dev build"]
+
+
+def test_the_checkout_leaves_no_token_behind() -> None:
+    """The build runs Markdown's exercise code (confined) and pushes nothing: the checkout
+    keeps no credentials in .git/config."""
+    build = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["build"]
+    [checkout] = [s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout")]
+    assert checkout["with"]["persist-credentials"] is False
