@@ -57,6 +57,7 @@ from mkdocs.exceptions import PluginError
 
 from calculators import web
 from calculators._classcode import groups
+from calculators._data import toml_error
 from calculators._exact import SHEET_SOURCES, SheetError, half_up, sheet_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -76,23 +77,35 @@ SHEET_PATHS = (
 )
 
 
+class ExampleError(PluginError):
+    """docs/schools/examples.toml cannot be read or worked: the file (``path``), the line
+    (``line``, 0 if none) and what is wrong (``sentence``)."""
+
+    def __init__(self, line: int, sentence: str) -> None:
+        self.path = "docs/schools/examples.toml"
+        self.line = line
+        self.sentence = sentence
+        super().__init__(
+            f"{self.path} {line}行目: {sentence}" if line else f"{self.path}: {sentence}"
+        )
+
+
 @cache
 def examples() -> dict[str, dict[str, Any]]:
     """The example households, by letter (read once per build)."""
-    with EXAMPLES.open("rb") as f:
-        return tomllib.load(f)
+    text = EXAMPLES.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        said = toml_error(EXAMPLES.name, text, exc)  # as for calculators/data/*.toml
+        where = f"{said.path} {said.line}行目: " if said.line else f"{said.path}: "
+        raise ExampleError(said.line, str(said).removeprefix(where)) from None
 
 
-class ExampleError(PluginError):
-    """An example household of docs/schools/examples.toml cannot be worked: the file
-    (``path``), the line of its ``[LETTER]`` (``line``) and what is wrong (``sentence``)."""
-
-    def __init__(self, letter: str, sentence: str) -> None:
-        self.path = "docs/schools/examples.toml"
-        lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
-        self.line = next((n for n, t in enumerate(lines, 1) if t.strip() == f"[{letter}]"), 0)
-        self.sentence = sentence
-        super().__init__(f"{self.path} {self.line}行目: {sentence}")
+def letter_line(letter: str) -> int:
+    """The line of ``[LETTER]`` in docs/schools/examples.toml (0 if not found)."""
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    return next((n for n, t in enumerate(lines, 1) if t.strip() == f"[{letter}]"), 0)
 
 
 @cache
@@ -103,7 +116,7 @@ def example_result(letter: str) -> dict[str, Any]:
     if not outcome["ok"]:
         said = "、".join(f"{e['field']} は「{e['message']}」" for e in outcome["errors"])
         raise ExampleError(
-            letter,
+            letter_line(letter),
             f"例{letter}の入力を計算機が読めません（{said}）。[{letter}] の値を直してください",
         )
     result: dict[str, Any] = outcome["result"]
@@ -283,10 +296,11 @@ def page_problems(text: str) -> list[tuple[int, str]]:
 
 def sheet_figure(letter: str, path: str) -> str:
     """A figure of the pupil sheet's working for an example, as the sheet rounds it."""
+    example_result(letter)  # inputs the calculator cannot read: said in Japanese, at their line
     try:
         value = sheet_answer(examples()[letter]).lookup(path.removeprefix("sheet."))
     except SheetError as exc:  # the sheet's own rule (calculators/_exact.py), for developers
-        raise ExampleError(letter, f"[{letter}]: {exc}") from exc
+        raise ExampleError(letter_line(letter), f"[{letter}]: {exc}") from exc
     return f"{value:,}"
 
 

@@ -458,3 +458,38 @@ def test_qr_codes_follow_site_url() -> None:
     assert (
         ">https://school.example/guide/calculator/?household_size=4&amp;electricity_kwh=350" in out
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "sentence"),
+    [
+        (
+            "[A]\nhousehold_size = 4\nelectricity_kwh = 3,50\n",
+            3,
+            "小数点はカンマではなくドット（3.50）です。electricity_kwh = 3.50 と書いてください",
+        ),
+        (
+            '[A]\nhousehold_size = "よにん"\nelectricity_kwh = 350\n',
+            1,
+            "例Aの入力を計算機が読めません（household_size は「数字で入力してください（単位は人）。」）。"
+            "[A] の値を直してください",
+        ),
+    ],
+)
+def test_a_broken_examples_file_is_named_in_japanese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int, sentence: str
+) -> None:
+    """docs/schools/examples.toml that cannot be read or calculated: its line, in Japanese,
+    for the build and for tools/dev check (which reports the file once, not each page)."""
+    hook = load_hook("classroom")
+    broken = tmp_path / "examples.toml"
+    broken.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(hook, "EXAMPLES", broken)
+    for marker in ("<!-- md:answer A total_kg_per_year -->", "<!-- md:answer A sheet.year -->"):
+        with pytest.raises(hook.ExampleError) as caught:
+            hook.page_problems(marker)
+        assert (caught.value.path, caught.value.line) == ("docs/schools/examples.toml", line)
+        assert caught.value.sentence == sentence
+        assert str(caught.value) == f"docs/schools/examples.toml {line}行目: {sentence}"
+        hook.examples.cache_clear()
+        hook.example_result.cache_clear()
