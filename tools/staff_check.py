@@ -4,9 +4,12 @@ Run by ``tools/dev check [pytest options]`` (after setting up). Two steps:
 
 1. The staff checks, in a second or two, without a build: the data files load
    (calculators/_data.py), their years agree (tests/data/data_checks.py), every
-   marker and relative link of docs/ resolves (overrides/hooks/markers.py). A
-   mistake here would break the build and fail dozens of tests at once, so the
-   check stops and prints each mistake once: the file, the line, what to do.
+   marker and relative link of docs/ resolves (overrides/hooks/markers.py), the
+   names in chart, diagram and classroom markers exist (charts.py, diagrams.py,
+   classroom.py: the same sentences as the build) and the charts' CSV files,
+   which staff update every year, read (charts.py). A mistake here would break
+   the build and fail dozens of tests at once, so the check stops and prints
+   each mistake once: the file, the line, what to do.
 2. Otherwise the fast test layers (no browsers, nothing marked ``slow``), with
    their whole output in ``.cache/check/pytest.log``. This file is also a pytest
    plugin (``-p staff_check``) that records each failure; the summary prints
@@ -28,6 +31,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The layers tools/dev check runs, and the tests it leaves to tools/dev test.
@@ -65,23 +70,50 @@ def _import_paths() -> None:
             sys.path.insert(0, str(folder))
 
 
+def page_findings(page: Path, root: Path = ROOT) -> list[Finding]:
+    """The mistakes in one Markdown file of ROOT/docs/, in line order: unknown markers and
+    figure IDs, broken links (markers.py), unknown chart, diagram and classroom names."""
+    _import_paths()
+    import charts
+    import classroom
+    import diagrams
+    import markers
+
+    rel = page.relative_to(root).as_posix()
+    text = page.read_text(encoding="utf-8-sig")
+    problems = markers.page_problems(page, root / "docs")
+    found: list[Finding] = []
+    for hook in (charts, diagrams, classroom):
+        try:
+            problems += hook.page_problems(text)
+        except PluginError as exc:  # a file the markers read (docs/schools/examples.toml)
+            found.append(file_finding(exc))
+    return [Finding(rel, line, message) for line, message in sorted(problems)] + found
+
+
+def file_finding(exc: PluginError) -> Finding:
+    """A hook's error about a data file (ChartDataError, ExampleError), as a Finding."""
+    path, line = getattr(exc, "path", ""), getattr(exc, "line", 0)
+    sentence = getattr(exc, "sentence", None)
+    if sentence is None:  # pragma: no cover - every hook error about a file says where
+        return Finding("overrides/hooks", 0, str(exc))
+    return Finding(path, line, sentence)
+
+
 def staff_findings() -> list[Finding]:
     """The mistakes that would break the build or the data, each once (step 1)."""
     _import_paths()
+    import charts
     import data_checks
-    import markers
 
     found = [Finding(p.path, p.line, p.message) for p in data_checks.load_problems()]
     if found:
         return found  # nothing else can be read until the data loads
-    docs = ROOT / "docs"
-    for page in sorted(docs.rglob("*.md")):
-        rel = page.relative_to(ROOT).as_posix()
-        found += [
-            Finding(rel, line, message) for line, message in markers.page_problems(page, docs)
-        ]
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        found += page_findings(page)
+    found += [file_finding(exc) for exc in charts.data_problems()]
     found += [Finding(p.path, p.line, p.message) for p in data_checks.consistency_problems(ROOT)]
-    return found
+    return list(dict.fromkeys(found))  # a data file's mistake once, however many pages use it
 
 
 def notices() -> list[str]:
@@ -214,7 +246,7 @@ def main(args: list[str]) -> int:
         status = 1
     else:
         print(
-            "データ・マーカー・リンク・年度に問題はありません。テストを続けます（1分ほど）…",
+            "データ・グラフ・マーカー・リンク・年度に問題はありません。テストを続けます（1分ほど）…",
             flush=True,
         )
         status = run_tests(args)

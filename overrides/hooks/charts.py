@@ -23,8 +23,12 @@ Staff write a marker where a chart belongs::
 Labels follow the page's language (``page.file.locale``: "ja" or "en").
 
 Charts (name → data file under ``docs/``) are listed in ``CHARTS``. An unknown
-chart name, a missing file or a malformed CSV stops the build with a
-``PluginError`` naming the file and the line, so staff know what to fix.
+chart name (with the nearest name, 「もしかして」), a missing file or a malformed
+CSV stops the build with one Japanese sentence that names the file and the line
+to fix, as markers.py does: the page's line for a name, the CSV's line for the
+data (``ChartDataError``). Staff edit the CSV files every year, so
+``page_problems`` and ``data_problems`` give the same sentences without a build,
+for ``tools/dev check``'s first lines (tools/staff_check.py).
 
 This hook must run before ``markers.py``, which rejects any ``<!-- md:… -->``
 marker it does not know; ``mkdocs.yml`` lists it first.
@@ -33,9 +37,12 @@ marker it does not know; ``mkdocs.yml`` lists it first.
 from __future__ import annotations
 
 import csv
+import difflib
 import html
+import io
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -60,55 +67,135 @@ MAX_WIDTH = "560px"  # keeps text from growing too large on wide screens
 
 def _rel(path: Path) -> str:
     try:
-        return str(path.relative_to(ROOT))
+        return path.relative_to(ROOT).as_posix()
     except ValueError:
         return str(path)
+
+
+class ChartDataError(PluginError):
+    """A chart's data file is wrong: the file as staff see it (``path``), the line (0 for
+    the whole file) and one Japanese sentence (``sentence``) that says what to do.
+    The message starts with the file and the line, as markers.py's do."""
+
+    def __init__(self, path: Path, line: int, sentence: str) -> None:
+        self.path = _rel(path)
+        self.line = line
+        self.sentence = sentence
+        where = f"{self.path} {line}行目" if line else self.path
+        super().__init__(f"{where}: {sentence}")
+
+
+def nearest(word: str, known: list[str]) -> str | None:
+    """The known name closest to WORD (difflib), for 「もしかして」."""
+    found = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return found[0] if found else None
 
 
 def read_rows(path: Path, columns: list[str]) -> list[tuple[int, dict[str, str]]]:
     """Rows of a CSV file as (line number, {column: text}); checks the header and the shape."""
     if not path.exists():
-        raise PluginError(f"{_rel(path)}: chart data file not found")
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise PluginError(
-                f"{_rel(path)}, line 1: the file is empty; expected a header"
-            ) from None
-        header = [h.strip() for h in header]
-        missing = [c for c in columns if c not in header]
-        if missing:
-            raise PluginError(
-                f"{_rel(path)}, line 1: header lacks column(s) {', '.join(missing)}; "
-                f"expected {','.join(columns)}"
+        raise ChartDataError(
+            path,
+            0,
+            "グラフのデータのファイルがありません。"
+            "ファイルの名前と置き場所を元にもどしてください（名前は charts.py で決まっています）",
+        )
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ChartDataError(
+            path,
+            raw.count(b"\n", 0, exc.start) + 1,
+            "文字コードが UTF-8 ではありません。"
+            "文字コードを「UTF-8（BOMなし）」にして保存しなおしてください",
+        ) from None
+    if text.startswith("\ufeff"):
+        raise ChartDataError(
+            path,
+            1,
+            "ファイルの先頭に見えない印（BOM）がついています。"
+            "文字コードを「UTF-8（BOMなし）」にして保存しなおしてください",
+        )
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ChartDataError(
+            path,
+            1,
+            f"ファイルが空です。1行目に列の名前（{','.join(columns)}）を書き、"
+            "2行目から1年に1行ずつ数を書いてください",
+        ) from None
+    header = [h.strip() for h in header]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        extra = [h for h in header if h not in columns]
+        near = {m: nearest(m, extra) for m in missing}
+        fixes = "、".join(f"「{n}」を {m}" for m, n in near.items() if n)
+        raise ChartDataError(
+            path,
+            1,
+            f"列の名前に {'、'.join(missing)} がありません。"
+            + (
+                f"{fixes} に直してください"
+                if fixes
+                else f"1行目を {','.join(columns)} のように、コンマで区切った列の名前にしてください"
+            ),
+        )
+    rows: list[tuple[int, dict[str, str]]] = []
+    for cells in reader:
+        line = reader.line_num
+        if not cells or all(not c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            decimal = "（小数点はコンマではなく . で書きます）" if len(cells) > len(header) else ""
+            raise ChartDataError(
+                path,
+                line,
+                f"値が{len(cells)}個ありますが、1行目の列（{','.join(header)}）は{len(header)}個です。"
+                f"コンマで区切った値の数を1行目とそろえてください{decimal}",
             )
-        rows: list[tuple[int, dict[str, str]]] = []
-        for cells in reader:
-            line = reader.line_num
-            if not cells or all(not c.strip() for c in cells):
-                continue
-            if len(cells) != len(header):
-                raise PluginError(
-                    f"{_rel(path)}, line {line}: {len(cells)} field(s), "
-                    f"but the header has {len(header)}"
-                )
-            rows.append((line, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
+        rows.append((line, {h: c.strip() for h, c in zip(header, cells, strict=True)}))
     if not rows:
-        raise PluginError(f"{_rel(path)}, line 2: no data rows")
+        raise ChartDataError(
+            path, 2, "数の行がありません。2行目から、1行目の列の順に数を書いてください"
+        )
     return rows
 
 
 def number(path: Path, line: int, column: str, text: str) -> float:
-    """A finite decimal number from a CSV cell, or a PluginError naming file, line and column."""
+    """A finite decimal number from a CSV cell, or a ChartDataError naming file, line and column."""
+    if is_number(text) and text.isascii():
+        return float(text)
+    raise ChartDataError(path, line, not_a_number(column, text))
+
+
+def is_number(text: str) -> bool:
     try:
-        value = float(text)
+        return math.isfinite(float(text))
     except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise PluginError(f"{_rel(path)}, line {line}: column {column} is {text!r}, not a number")
-    return value
+        return False
+
+
+def not_a_number(column: str, text: str) -> str:
+    """What to write instead of TEXT in COLUMN, in one sentence (the number meant, if clear)."""
+    if not text:
+        return (
+            f"{column} の列が空です。数を書いてください（まだ数がない年は、行ごと消してください）"
+        )
+    half = unicodedata.normalize("NFKC", text).replace("−", "-").replace("ー", "-")
+    if half != text and is_number(half) and half.isascii():
+        return f"{column} の列の「{text}」には全角の文字があります。半角で {half} と書いてください"
+    if "," in text:
+        return (
+            f"{column} の列の「{text}」にコンマがあります。"
+            "小数点は . で書き、3けたごとの区切りは入れないでください"
+        )
+    return (
+        f"{column} の列の「{text}」は数ではありません。"
+        "半角の数字と小数点（.）で書いてください（まだ数がない年は、行ごと消してください）"
+    )
 
 
 def read_series(path: Path, year_column: str, value_column: str) -> list[tuple[int, float]]:
@@ -117,12 +204,25 @@ def read_series(path: Path, year_column: str, value_column: str) -> list[tuple[i
     for line, row in read_rows(path, [year_column, value_column]):
         year = number(path, line, year_column, row[year_column])
         if not year.is_integer():
-            raise PluginError(
-                f"{_rel(path)}, line {line}: year {row[year_column]!r} is not a whole year"
+            raise ChartDataError(
+                path,
+                line,
+                f"{year_column} の列の「{row[year_column]}」は年ではありません。"
+                "2025 のように、4けたの年を書いてください",
             )
-        if series and year <= series[-1][0]:
-            raise PluginError(
-                f"{_rel(path)}, line {line}: year {int(year)} is not after {series[-1][0]}"
+        if series and year == series[-1][0]:
+            raise ChartDataError(
+                path,
+                line,
+                f"{int(year)}年の行が2つあります（すぐ上の行も{int(year)}年です）。"
+                "どちらか1行だけにしてください",
+            )
+        if series and year < series[-1][0]:
+            raise ChartDataError(
+                path,
+                line,
+                f"{int(year)}年の行が、{series[-1][0]}年の行の後にあります。"
+                "上から年の古い順に並べてください",
             )
         series.append((int(year), number(path, line, value_column, row[value_column])))
     return series
@@ -510,11 +610,19 @@ def co2_concentration(lang: str, uid: str) -> Rendered:
 
 def temperature(lang: str, uid: str) -> Rendered:
     name = "hadcrut5-global-annual.csv"
-    raw = read_series(DOCS / "global-warming" / name, "year", "anomaly_c_vs_1961_1990")
+    path = DOCS / "global-warming" / name
+    raw = read_series(path, "year", "anomaly_c_vs_1961_1990")
     base = [v for year, v in raw if 1850 <= year <= 1900]
     if len(base) != 51:
-        raise PluginError(
-            f"docs/global-warming/{name}: needs every year 1850–1900 for the baseline"
+        missing = sorted(set(range(1850, 1901)) - {year for year, _ in raw})
+        years = "、".join(f"{year}年" for year in missing[:3]) + (
+            "など" if len(missing) > 3 else ""
+        )
+        raise ChartDataError(
+            path,
+            0,
+            f"{years}の行がありません。"
+            "1850〜1900年の平均をグラフの基準にするので、この51年の行は消さずにもどしてください",
         )
     mean = sum(base) / len(base)
     points = [(year, v - mean) for year, v in raw]
@@ -542,17 +650,30 @@ def carbon_balance(lang: str, uid: str) -> Rendered:
     for line, row in rows:
         value = number(path, line, "gtc_per_year", row["gtc_per_year"])
         if value < 0:
-            raise PluginError(f"{_rel(path)}, line {line}: gtc_per_year must not be negative")
-        if not row[bar_col] or not row[part_col]:
-            raise PluginError(
-                f"{_rel(path)}, line {line}: {bar_col} and {part_col} must not be empty"
+            raise ChartDataError(
+                path,
+                line,
+                f"gtc_per_year の列の「{row['gtc_per_year']}」はマイナスです。"
+                "排出も吸収も0以上の数で書いてください（吸収は棒の名前で分けます）",
+            )
+        # Both languages' names, whichever page is built first: the other page shows them too.
+        empty = [c for c in ("bar_ja", "bar_en", "part_ja", "part_en") if not row[c]]
+        if empty:
+            raise ChartDataError(
+                path,
+                line,
+                f"{'、'.join(empty)} の列が空です。棒の名前（bar_…）と内訳の名前（part_…）を、"
+                "日本語と英語の両方で書いてください",
             )
         bars.setdefault(row[bar_col], []).append((row[part_col], value))
         flat.append([row[bar_col], row[part_col], fmt(value, 1)])
     groups = list(bars.items())
     if len(groups) != 3:
-        raise PluginError(
-            f"{_rel(path)}: expected three bars (emissions, uptake, atmosphere), got {len(groups)}"
+        raise ChartDataError(
+            path,
+            0,
+            f"{bar_col} の列の名前が{len(groups)}種類あります。"
+            "同じ棒の行には同じ名前を書いて、排出・吸収・大気に残った量の3種類にしてください",
         )
     emit = sum(v for _, v in groups[0][1])
     uptake = groups[1][1]
@@ -591,7 +712,7 @@ def render(name: str, lang: str, uid: str | None = None, to_root: str = "../") -
     them under ``en/``), so every language links to that copy.
     """
     if name not in CHARTS:
-        raise PluginError(f"unknown chart {name!r}; known charts: {', '.join(sorted(CHARTS))}")
+        raise PluginError(unknown_chart(name))
     lang = lang if lang in TEXT else "ja"
     t = TEXT[lang]
     chart = CHARTS[name](lang, uid or f"chart-{name}")
@@ -610,28 +731,71 @@ def render(name: str, lang: str, uid: str | None = None, to_root: str = "../") -
     )
 
 
+def unknown_chart(name: str) -> str:
+    """One sentence for staff: the chart is unknown, the nearest name, the names to use."""
+    near = nearest(name, sorted(CHARTS))
+    guess = f"もしかして {near} ですか？" if near else ""
+    return (
+        f"グラフ「{name}」はありません。{guess}"
+        f"<!-- md:chart 名前 --> の名前は {'、'.join(sorted(CHARTS))} のどれかにしてください"
+    )
+
+
+def marker_mistake(args: list[str]) -> str | None:
+    """What is wrong with a ``<!-- md:chart … -->`` marker's words, or None (the build and
+    ``page_problems`` both ask here, so they say the same)."""
+    if len(args) != 1:
+        return "<!-- md:chart 名前 --> のように、グラフの名前を1つだけ書いてください"
+    if args[0] not in CHARTS:
+        return unknown_chart(args[0])
+    return None
+
+
 def expand(markdown: str, lang: str, src: str, to_root: str = "../", lines_before: int = 0) -> str:
     """Replace every ``<!-- md:chart NAME -->`` in MARKDOWN; SRC names the page in errors.
 
     LINES_BEFORE: lines of the file above MARKDOWN (the front matter), so an error
-    names the line as the editor sees it."""
+    names the line as the editor sees it. A mistake in the chart's data file is
+    reported at the data file's line (ChartDataError), where it is to be fixed."""
     count = 0
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
         args = match.group(1).split()
         line = lines_before + markdown.count("\n", 0, match.start()) + 1
-        if len(args) != 1:
-            raise PluginError(
-                f"docs/{src}, line {line}: write <!-- md:chart NAME --> with one chart name"
-            )
+        mistake = marker_mistake(args)
+        if mistake:
+            raise PluginError(f"docs/{src} {line}行目: {mistake}")
         count += 1
-        try:
-            return "\n\n" + render(args[0], lang, f"chart-{args[0]}-{count}", to_root) + "\n\n"
-        except PluginError as exc:
-            raise PluginError(f"docs/{src}, line {line}: {exc}") from exc
+        return "\n\n" + render(args[0], lang, f"chart-{args[0]}-{count}", to_root) + "\n\n"
 
     return CHART_MARKER.sub(replace, markdown)
+
+
+# Checks without a build (tools/dev check) ------------------------------------------------
+
+
+def page_problems(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each chart marker in TEXT (a whole Markdown file) that names no chart."""
+    problems = []
+    for match in CHART_MARKER.finditer(text):
+        mistake = marker_mistake(match.group(1).split())
+        if mistake:
+            problems.append((text.count("\n", 0, match.start()) + 1, mistake))
+    return problems
+
+
+def data_problems() -> list[ChartDataError]:
+    """The first mistake in each chart's data file (both languages drawn), each once."""
+    found: dict[str, ChartDataError] = {}
+    for name, draw in sorted(CHARTS.items()):
+        for lang in TEXT:
+            try:
+                draw(lang, f"check-{name}")
+            except ChartDataError as exc:
+                found.setdefault(str(exc), exc)
+                break
+    return list(found.values())
 
 
 # Hook -----------------------------------------------------------------------------------

@@ -27,7 +27,10 @@ it does not know; ``mkdocs.yml`` lists this hook first):
     address and a label in text beside each. The addresses start with ``site_url``
     (``SITE_URL`` when publishing), so paper leads back to the published site.
 
-An unknown example, key or path stops the build with the file and line.
+An unknown example, key or path stops the build with the file, the line and the
+nearest name (「もしかして」), in one Japanese sentence as markers.py says it
+(``marker_mistake``); ``page_problems`` finds the same without a build, for
+``tools/dev check``'s first lines (tools/staff_check.py).
 
 Ruby on the theme's own text: on the Japanese pages for children (``RUBY_PAGES``),
 ``on_post_page`` gives the text that ``overrides/main.html`` and Material put
@@ -38,6 +41,7 @@ the heading links' title) the same furigana as the page's own text, from
 
 from __future__ import annotations
 
+import difflib
 import html
 import json
 import re
@@ -53,6 +57,7 @@ from mkdocs.exceptions import PluginError
 
 from calculators import web
 from calculators._classcode import groups
+from calculators._data import toml_error
 from calculators._exact import SHEET_SOURCES, SheetError, half_up, sheet_answer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,21 +66,46 @@ MARKER = re.compile(
     r"<!--\s*md:(class-results|example-link|example|answer|qr)(?![\w-])((?:(?!-->).)*)-->",
     re.DOTALL,
 )
+SHEET_PARTS = ("month", "share", "year_by_source")
 SHEET_PATHS = (
     "sheet.month_total",
     "sheet.year",
     "sheet.tonnes",
     "sheet.per_person",
     "sheet.trees",
-    *(f"sheet.{part}.{s}" for part in ("month", "share", "year_by_source") for s in SHEET_SOURCES),
+    *(f"sheet.{part}.{s}" for part in SHEET_PARTS for s in SHEET_SOURCES),
 )
+
+
+class ExampleError(PluginError):
+    """docs/schools/examples.toml cannot be read or worked: the file (``path``), the line
+    (``line``, 0 if none) and what is wrong (``sentence``)."""
+
+    def __init__(self, line: int, sentence: str) -> None:
+        self.path = "docs/schools/examples.toml"
+        self.line = line
+        self.sentence = sentence
+        super().__init__(
+            f"{self.path} {line}行目: {sentence}" if line else f"{self.path}: {sentence}"
+        )
 
 
 @cache
 def examples() -> dict[str, dict[str, Any]]:
     """The example households, by letter (read once per build)."""
-    with EXAMPLES.open("rb") as f:
-        return tomllib.load(f)
+    text = EXAMPLES.read_text(encoding="utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        said = toml_error(EXAMPLES.name, text, exc)  # as for calculators/data/*.toml
+        where = f"{said.path} {said.line}行目: " if said.line else f"{said.path}: "
+        raise ExampleError(said.line, str(said).removeprefix(where)) from None
+
+
+def letter_line(letter: str) -> int:
+    """The line of ``[LETTER]`` in docs/schools/examples.toml (0 if not found)."""
+    lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
+    return next((n for n, t in enumerate(lines, 1) if t.strip() == f"[{letter}]"), 0)
 
 
 @cache
@@ -84,7 +114,11 @@ def example_result(letter: str) -> dict[str, Any]:
     raw = {k: str(v) for k, v in examples()[letter].items()}
     outcome: dict[str, Any] = json.loads(web.run(json.dumps(raw), "ja"))
     if not outcome["ok"]:
-        raise PluginError(f"docs/schools/examples.toml [{letter}]: {outcome['errors']}")
+        said = "、".join(f"{e['field']} は「{e['message']}」" for e in outcome["errors"])
+        raise ExampleError(
+            letter_line(letter),
+            f"例{letter}の入力を計算機が読めません（{said}）。[{letter}] の値を直してください",
+        )
     result: dict[str, Any] = outcome["result"]
     return result
 
@@ -101,56 +135,198 @@ def class_code_html(code: str) -> str:
     return f'<code class="class-code">{parts}</code>'
 
 
-def sheet_figure(letter: str, path: str, at: str) -> str:
-    """A figure of the pupil sheet's working for an example, as the sheet rounds it."""
+# What staff wrote: one Japanese sentence for each mistake ----------------------------
+
+
+def guess(word: str, known: list[str]) -> str:
+    """「もしかして X ですか？」 for the known name nearest WORD (case first: "a" → "A"), or ""."""
+    same = [k for k in known if k.lower() == word.lower()]
+    near = same or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f"もしかして {near[0]} ですか？" if near else ""
+
+
+#: How each marker is written, for the messages.
+USAGE = {
+    "example": "<!-- md:example A 項目 -->",
+    "example-link": "<!-- md:example-link A -->",
+    "answer": "<!-- md:answer A 項目 -->",
+    "qr": "<!-- md:qr site A B C -->",
+}
+
+
+def unknown_example(letter: str) -> str:
+    letters = list(examples())
+    return (
+        f"例の家庭「{letter}」はありません。{guess(letter, letters)}"
+        f"例の家庭は {'、'.join(letters)} のどれかにしてください"
+        "（docs/schools/examples.toml の [A] などの記号）"
+    )
+
+
+def sheet_mistake(letter: str, path: str, digits: str | None) -> str | None:
+    """What is wrong with ``<!-- md:answer LETTER sheet.… [DIGITS] -->``, or None."""
     if path not in SHEET_PATHS:
-        raise PluginError(f"{at}: unknown sheet figure {path!r}; known: {', '.join(SHEET_PATHS)}")
+        _, part, source = [*path.split("."), "", ""][:3]
+        if part in SHEET_PARTS and source:
+            near = difflib.get_close_matches(source, SHEET_SOURCES, n=1, cutoff=0.6)
+            meant = f"もしかして sheet.{part}.{near[0]} ですか？" if near else ""
+            return (
+                f"シートの数「{path}」はありません。{meant}"
+                f"sheet.{part}. のあとは {'、'.join(SHEET_SOURCES)} のどれかにしてください"
+            )
+        singles = [p for p in SHEET_PATHS if p.count(".") == 1]
+        return (
+            f"シートの数「{path}」はありません。{guess(path, list(SHEET_PATHS))}"
+            f"sheet. で始まる名前は {'、'.join(singles)} か、"
+            "sheet.month.electricity のような排出源つきの名前にしてください"
+        )
+    if digits is not None:
+        return (
+            f"{path} はシートのとおりに丸めるので、けた数を書かずに "
+            f"<!-- md:answer {letter} {path} --> と書いてください"
+        )
+    try:
+        sheet_figure(letter, path)
+    except KeyError:
+        return f"例{letter}のシートには「{path}」の数がありません。ほかの数の名前にしてください"
+    return None
+
+
+def result_mistake(letter: str, path: str) -> str | None:
+    """What is wrong with ``<!-- md:answer LETTER PATH [DIGITS] -->`` for the engine's result."""
+    if path == "class_code":
+        return None
+    value: Any = example_result(letter)
+    done: list[str] = []
+    for key in path.split("."):
+        if not isinstance(value, dict) or key not in value:
+            keys = list(value) if isinstance(value, dict) else []
+            near = difflib.get_close_matches(key, keys, n=1, cutoff=0.6)
+            meant = f"もしかして {'.'.join([*done, near[0]])} ですか？" if near else ""
+            part = f"（「{key}」のところ）" if "." in path else ""
+            return (
+                f"計算の結果に「{path}」はありません{part}。{meant}"
+                "名前は total_kg_per_year や trees.count のように、"
+                "結果の項目を . でつないで書いてください"
+            )
+        done.append(key)
+        value = value[key]
+    if isinstance(value, dict):
+        inner = [k for k, v in value.items() if isinstance(v, int | float)]
+        example = f"{path}.{inner[0]}" if inner else f"{path}.…"
+        return (
+            f"計算の結果の「{path}」はいくつかの数のまとまりです。"
+            f"{example} のように、. でつないで中の数を1つ選んでください"
+        )
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return (
+            f"計算の結果の「{path}」は数ではありません。"
+            "total_kg_per_year のような数の項目を選んでください"
+        )
+    return None
+
+
+def marker_mistake(name: str, args: list[str]) -> str | None:
+    """What is wrong with a classroom marker's words, in one Japanese sentence, or None.
+
+    The build and ``page_problems`` (tools/dev check, before the build) both ask here."""
+    if name == "class-results":
+        return (
+            "<!-- md:class-results --> は、ほかの言葉をつけずにそのまま書いてください"
+            if args
+            else None
+        )
+    if name == "qr":
+        if not args:
+            return (
+                f"{USAGE['qr']} のように、site（このサイト）か例の家庭の記号を1つ以上書いてください"
+            )
+        targets = ["site", *examples()]
+        for arg in args:
+            if arg not in targets:
+                return (
+                    f"QRコードの行き先「{arg}」はありません。{guess(arg, targets)}"
+                    f"行き先は {'、'.join(targets)} のどれかにしてください"
+                )
+        return None
+    if not args:
+        return f"{USAGE[name]} のように、例の家庭の記号（{'、'.join(examples())}）を書いてください"
+    letter = args[0]
+    if letter not in examples():
+        return unknown_example(letter)
+    if name == "example":
+        inputs = list(examples()[letter])
+        if len(args) != 2:
+            return (
+                f"<!-- md:example {letter} 項目 --> のように、記号のあとに項目を1つ書いてください"
+                f"（項目は {'、'.join(inputs)}）"
+            )
+        if args[1] not in inputs:
+            return (
+                f"例{letter}の項目「{args[1]}」はありません。{guess(args[1], inputs)}"
+                f"項目は {'、'.join(inputs)} のどれかにしてください"
+            )
+        return None
+    if name == "example-link":
+        return None
+    if len(args) not in (2, 3) or (len(args) == 3 and not args[2].isdigit()):
+        return (
+            f"<!-- md:answer {letter} 項目 --> か <!-- md:answer {letter} 項目 けた数 --> "
+            "のように書いてください（けた数は小数点より下のけたの数で、0、1、2 など）"
+        )
+    path, digits = args[1], (args[2] if len(args) == 3 else None)
+    if path.startswith("sheet."):
+        return sheet_mistake(letter, path, digits)
+    return result_mistake(letter, path)
+
+
+def page_problems(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each classroom marker in TEXT (a whole Markdown file) with a mistake:
+    tools/dev check's step before the build (tools/staff_check.py)."""
+    problems = []
+    for match in MARKER.finditer(text):
+        mistake = marker_mistake(match.group(1), match.group(2).split())
+        if mistake:
+            problems.append((text.count("\n", 0, match.start()) + 1, mistake))
+    return problems
+
+
+# Expanding the markers (after marker_mistake found nothing wrong) -----------------------
+
+
+def sheet_figure(letter: str, path: str) -> str:
+    """A figure of the pupil sheet's working for an example, as the sheet rounds it."""
+    example_result(letter)  # inputs the calculator cannot read: said in Japanese, at their line
     try:
         value = sheet_answer(examples()[letter]).lookup(path.removeprefix("sheet."))
-    except SheetError as exc:
-        raise PluginError(f"docs/schools/examples.toml [{letter}]: {exc}") from exc
-    except KeyError as exc:
-        raise PluginError(f"{at}: example {letter} has no {path!r}") from exc
+    except SheetError as exc:  # the sheet's own rule (calculators/_exact.py), for developers
+        raise ExampleError(letter_line(letter), f"[{letter}]: {exc}") from exc
     return f"{value:,}"
 
 
-def answer(letter: str, path: str, digits: int | None, lang: str, at: str) -> str:
+def answer(letter: str, path: str, digits: int | None, lang: str) -> str:
     if path.startswith("sheet."):
-        if digits is not None:
-            raise PluginError(f"{at}: {path} is rounded as the sheet says; write no DIGITS")
-        return sheet_figure(letter, path, at)
+        return sheet_figure(letter, path)
     result = example_result(letter)
     if path == "class_code":
         return class_code_html(result["class_code"])
     value: Any = result
     for key in path.split("."):
-        if not isinstance(value, dict) or key not in value:
-            raise PluginError(f"{at}: the result has no {path!r} (at {key!r})")
         value = value[key]
-    if not isinstance(value, int | float):
-        raise PluginError(f"{at}: {path!r} is not a number")
     return format_number(value, digits or 0, lang)
 
 
-def example_marker(name: str, args: list[str], page: Any, lang: str, at: str) -> str:
-    if not args or args[0] not in examples():
-        raise PluginError(f"{at}: unknown example; known: {', '.join(examples())}")
+def example_marker(name: str, args: list[str], page: Any, lang: str) -> str:
     letter = args[0]
     inputs = examples()[letter]
     if name == "example":
-        if len(args) != 2 or args[1] not in inputs:
-            raise PluginError(
-                f"{at}: write <!-- md:example {letter} KEY --> with KEY one of {', '.join(inputs)}"
-            )
         return format_number(float(inputs[args[1]]), 0, lang)
     if name == "example-link":
         # Relative to the built page, to the calculator in the page's language.
         to_root = "../" * page.url.count("/")
         base = to_root + "en/" if page.url.startswith("en/") else to_root
         return f"{base}{calculator_path(letter)}"
-    if len(args) not in (2, 3) or (len(args) == 3 and not args[2].isdigit()):
-        raise PluginError(f"{at}: write <!-- md:answer {letter} PATH [DIGITS] -->")
-    return answer(letter, args[1], int(args[2]) if len(args) == 3 else None, lang, at)
+    return answer(letter, args[1], int(args[2]) if len(args) == 3 else None, lang)
 
 
 def calculator_path(letter: str) -> str:
@@ -193,9 +369,7 @@ def qr_svg(address: str, label: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
 
 
-def render_qr(args: list[str], page: Any, config: Any, lang: str, at: str) -> str:
-    if not args:
-        raise PluginError(f"{at}: write <!-- md:qr site A B C --> (site and/or example letters)")
+def render_qr(args: list[str], page: Any, config: Any, lang: str) -> str:
     site = str(config.site_url or "")
     if not site.endswith("/"):
         site += "/"
@@ -206,12 +380,9 @@ def render_qr(args: list[str], page: Any, config: Any, lang: str, at: str) -> st
     for arg in args:
         if arg == "site":
             address, caption = root, text["site"]
-        elif arg in examples():
+        else:
             address = root + calculator_path(arg)
             caption = text["example"].format(letter=arg)
-        else:
-            known = ", ".join(["site", *examples()])
-            raise PluginError(f"{at}: unknown QR target {arg!r}; known: {known}")
         label = f"{text['label']}: {address}"
         items.append(
             f'<li class="qr__item">{qr_svg(address, label)}'
@@ -225,8 +396,24 @@ def _lang(page: Any, config: Any) -> str:
     return str(getattr(page.file, "locale", None) or config.theme["language"])
 
 
-def _at(page: Any, markdown: str, offset: int) -> str:
-    return f"docs/{page.file.src_uri}, line {markdown.count(chr(10), 0, offset) + 1}"
+def _at(page: Any, markdown: str, offset: int, text: str) -> str:
+    """ "docs/schools/index.md 12行目" for the marker TEXT at OFFSET of MARKDOWN, counted in the
+    file as the editor sees it: hooks get the Markdown without its front matter and with
+    charts.py's markers expanded, so the same occurrence of TEXT is looked up in the file
+    (as markers.where does)."""
+    line = markdown.count("\n", 0, offset) + 1
+    try:
+        source = Path(getattr(page.file, "abs_src_path", None)).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError):
+        source = ""
+    position = -1
+    for _ in range(markdown.count(text, 0, offset) + 1 if source else 0):
+        position = source.find(text, position + 1)
+        if position < 0:
+            break
+    if position >= 0:
+        line = source.count("\n", 0, position) + 1
+    return f"docs/{page.file.src_uri} {line}行目"
 
 
 def render_class_results(page: Any, config: Any, lang: str) -> str:
@@ -254,16 +441,16 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
     def replace(match: re.Match[str]) -> str:
         name, args = match.group(1), match.group(2).split()
-        at = _at(page, markdown, match.start())
+        mistake = marker_mistake(name, args)
+        if mistake:
+            raise PluginError(f"{_at(page, markdown, match.start(), match.group(0))}: {mistake}")
         if name == "class-results":
-            if args:
-                raise PluginError(f"{at}: <!-- md:class-results --> takes no arguments")
             return render_class_results(page, config, lang)
         if name in ("example", "example-link", "answer"):
-            return example_marker(name, args, page, lang, at)
+            return example_marker(name, args, page, lang)
         if name == "qr":
-            return render_qr(args, page, config, lang, at)
-        raise PluginError(f"{at}: unknown classroom marker {name!r}")  # pragma: no cover
+            return render_qr(args, page, config, lang)
+        raise PluginError(f"unknown classroom marker {name!r}")  # pragma: no cover
 
     return MARKER.sub(replace, markdown)
 

@@ -12,8 +12,10 @@ and ``on_page_markdown`` puts a ``<figure>`` there: an SVG with ``role="img"``, 
 the picture says, and a ``<figcaption>``. Every box is numbered or labelled in
 text and joined by arrows, so nothing depends on colour. Text follows the page's
 language; on the children's page (``kids/``) the Japanese is written in kana, as
-SVG text cannot carry furigana. An unknown name stops the build with the file and
-line. This hook runs before ``markers.py`` (``mkdocs.yml`` lists it first).
+SVG text cannot carry furigana. An unknown name stops the build with the file, the
+line and the nearest name (「もしかして」), in Japanese as markers.py says it;
+``page_problems`` finds the same without a build for ``tools/dev check``. This
+hook runs before ``markers.py`` (``mkdocs.yml`` lists it first).
 
 Room size: the smallest text is ``SUB`` units in a ``WIDTH``-unit picture, so the
 figure must be drawn at least WIDTH × 18 / SUB px wide for 18 px text; classroom.css
@@ -26,6 +28,7 @@ A "\n" in a box's second line breaks it in two.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
 from pathlib import Path
@@ -308,7 +311,7 @@ def svg(name: str, variant: str, uid: str, standalone: bool = False) -> str:
     """The SVG of diagram NAME in VARIANT; ``standalone``: a file of its own, with its
     title drawn above it, a white background and fonts named (nothing to inherit)."""
     if name not in DIAGRAMS:
-        raise PluginError(f"unknown diagram {name!r}; known: {', '.join(DIAGRAMS)}")
+        raise PluginError(unknown_diagram(name))
     t = TEXT[name][variant]
     body, height = DIAGRAMS[name](t)
     top, extra = (0, "")
@@ -349,26 +352,71 @@ def render(name: str, variant: str, uid: str, alone_href: str = "") -> str:
     return f'<figure class="diagram" id="{uid}">{picture}{caption}</figure>'
 
 
+def unknown_diagram(name: str) -> str:
+    """One sentence for staff: the diagram is unknown, the nearest name, the names to use."""
+    near = difflib.get_close_matches(name.lower(), list(DIAGRAMS), n=1, cutoff=0.6)
+    guess = f"もしかして {near[0]} ですか？" if near else ""
+    return (
+        f"授業の図「{name}」はありません。{guess}"
+        f"<!-- md:diagram 名前 --> の名前は {'、'.join(DIAGRAMS)} のどれかにしてください"
+    )
+
+
+def marker_mistake(args: list[str]) -> str | None:
+    """What is wrong with a ``<!-- md:diagram … -->`` marker's words, or None (the build and
+    ``page_problems`` both ask here, so they say the same)."""
+    if len(args) != 1:
+        return "<!-- md:diagram 名前 --> のように、授業の図の名前を1つだけ書いてください"
+    if args[0] not in DIAGRAMS:
+        return unknown_diagram(args[0])
+    return None
+
+
+def file_line(page: Any, markdown: str, offset: int, text: str) -> int:
+    """The line of the marker TEXT (at OFFSET of MARKDOWN) in the file as the editor sees it:
+    hooks get the Markdown without its front matter and with earlier hooks' markers expanded,
+    so the same occurrence of TEXT is looked up in the file (as markers.where does)."""
+    line = markdown.count("\n", 0, offset) + 1
+    try:
+        source = Path(getattr(page.file, "abs_src_path", None)).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError):
+        return line
+    position = -1
+    for _ in range(markdown.count(text, 0, offset) + 1):
+        position = source.find(text, position + 1)
+        if position < 0:
+            return line
+    return source.count("\n", 0, position) + 1
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     lang = str(getattr(page.file, "locale", None) or config.theme["language"])
     variant = "en" if lang == "en" else ("kids" if page.url == "kids/" else "ja")
 
     def replace(match: re.Match[str]) -> str:
         args = match.group(1).split()
-        line = markdown.count("\n", 0, match.start()) + 1
-        where = f"docs/{page.file.src_uri}, line {line}"
-        if len(args) != 1:
-            raise PluginError(f"{where}: write <!-- md:diagram NAME --> with one diagram name")
+        mistake = marker_mistake(args)
+        if mistake:
+            line = file_line(page, markdown, match.start(), match.group(0))
+            raise PluginError(f"docs/{page.file.src_uri} {line}行目: {mistake}")
         name = args[0]
-        try:
-            STANDALONE[(name, variant)] = svg(name, variant, f"diagram-{name}", standalone=True)
-            to_root = "../" * page.url.count("/")
-            href = f"{to_root}assets/diagrams/{name}-{variant}.svg"
-            return "\n\n" + render(name, variant, f"diagram-{name}", href) + "\n\n"
-        except PluginError as exc:
-            raise PluginError(f"{where}: {exc}") from exc
+        STANDALONE[(name, variant)] = svg(name, variant, f"diagram-{name}", standalone=True)
+        to_root = "../" * page.url.count("/")
+        href = f"{to_root}assets/diagrams/{name}-{variant}.svg"
+        return "\n\n" + render(name, variant, f"diagram-{name}", href) + "\n\n"
 
     return MARKER.sub(replace, markdown)
+
+
+def page_problems(text: str) -> list[tuple[int, str]]:
+    """(line, message) for each diagram marker in TEXT (a whole Markdown file) that names no
+    diagram: tools/dev check's step before the build (tools/staff_check.py)."""
+    problems = []
+    for match in MARKER.finditer(text):
+        mistake = marker_mistake(match.group(1).split())
+        if mistake:
+            problems.append((text.count("\n", 0, match.start()) + 1, mistake))
+    return problems
 
 
 def on_post_build(config: Any) -> None:

@@ -287,20 +287,96 @@ def test_unknown_example_or_path_stops_the_build_with_file_and_line() -> None:
         site_url = "http://127.0.0.1:8000/"
 
     for marker, expected in [
-        ("<!-- md:example Z electricity_kwh -->", "unknown example"),
-        ("<!-- md:example A electricity_kw -->", "KEY one of"),
-        ("<!-- md:answer A total_kg -->", "has no 'total_kg'"),
-        ("<!-- md:answer A sheet.month.coal -->", "unknown sheet figure 'sheet.month.coal'"),
-        ("<!-- md:answer A sheet.year 1 -->", "write no DIGITS"),
-        ("<!-- md:qr Z -->", "unknown QR target 'Z'"),
+        (
+            "<!-- md:example Z electricity_kwh -->",
+            "例の家庭「Z」はありません。例の家庭は A、B、C のどれかにしてください",
+        ),
+        (
+            "<!-- md:example a electricity_kwh -->",
+            "例の家庭「a」はありません。もしかして A ですか？",
+        ),
+        (
+            "<!-- md:example A electricity_kw -->",
+            "例Aの項目「electricity_kw」はありません。もしかして electricity_kwh ですか？"
+            "項目は household_size、electricity_kwh、city_gas_m3 のどれかにしてください",
+        ),
+        (
+            "<!-- md:answer A total_kg -->",
+            "計算の結果に「total_kg」はありません。もしかして total_kg_per_year ですか？",
+        ),
+        (
+            "<!-- md:answer A sheet.month.coal -->",
+            "シートの数「sheet.month.coal」はありません。"
+            "sheet.month. のあとは electricity、city_gas、lpg、kerosene、gasoline、water のどれかにしてください",
+        ),
+        (
+            "<!-- md:answer A sheet.year 1 -->",
+            "sheet.year はシートのとおりに丸めるので、けた数を書かずに <!-- md:answer A sheet.year --> と書いてください",
+        ),
+        (
+            "<!-- md:qr sit A -->",
+            "QRコードの行き先「sit」はありません。もしかして site ですか？行き先は site、A、B、C のどれかにしてください",
+        ),
     ]:
         with pytest.raises(PluginError) as caught:
             hook.on_page_markdown(f"# T\n\n{marker}\n", Page(), Config(), None)
-        assert "docs/schools/index.md, line 3" in str(caught.value)
-        assert expected in str(caught.value)
+        assert str(caught.value).startswith(f"docs/schools/index.md 3行目: {expected}")
     diagrams = load_hook("diagrams")
-    with pytest.raises(PluginError, match=r"line 1: unknown diagram 'tree'"):
-        diagrams.on_page_markdown("<!-- md:diagram tree -->", Page(), Config(), None)
+    with pytest.raises(PluginError) as caught:
+        diagrams.on_page_markdown("<!-- md:diagram step -->", Page(), Config(), None)
+    assert str(caught.value) == (
+        "docs/schools/index.md 1行目: 授業の図「step」はありません。もしかして steps ですか？"
+        "<!-- md:diagram 名前 --> の名前は steps、sources、credit のどれかにしてください"
+    )
+
+
+def test_a_marker_line_counts_the_front_matter(tmp_path: Path) -> None:
+    """The line as the editor sees the file: front matter included (hooks get the body only)."""
+    source = tmp_path / "index.md"
+    body = (
+        "# T\n\n<!-- md:diagram tree -->\n<!-- md:example A electricity_kwh -->\n<!-- md:qr Z -->\n"
+    )
+    source.write_text("---\ntitle: T\n---\n\n" + body, encoding="utf-8")
+
+    class Page:
+        url = "schools/"
+
+        class file:
+            src_uri = "schools/index.md"
+            locale = "ja"
+            abs_src_path = str(source)
+
+    class Config:
+        theme: ClassVar[dict[str, str]] = {"language": "ja"}
+        site_url = "http://127.0.0.1:8000/"
+
+    with pytest.raises(PluginError, match=r"^docs/schools/index.md 7行目: 授業の図「tree」"):
+        load_hook("diagrams").on_page_markdown(body, Page(), Config(), None)
+    with pytest.raises(PluginError, match=r"^docs/schools/index.md 9行目: QRコードの行き先「Z」"):
+        load_hook("classroom").on_page_markdown(body, Page(), Config(), None)
+
+
+def test_diagram_and_classroom_mistakes_are_found_without_a_build() -> None:
+    """tools/dev check's step before the build: each mistake once, at its line in the file,
+    with the same sentence as the build (an unknown diagram name, a lowercase example)."""
+    text = (
+        "---\ntitle: T\n---\n\n# T\n\n<!-- md:diagram steps -->\n<!-- md:diagram sorces -->\n"
+        "<!-- md:example a electricity_kwh -->\n<!-- md:answer A total_kg_per_year -->\n"
+    )
+    assert load_hook("diagrams").page_problems(text) == [
+        (
+            8,
+            "授業の図「sorces」はありません。もしかして sources ですか？"
+            "<!-- md:diagram 名前 --> の名前は steps、sources、credit のどれかにしてください",
+        )
+    ]
+    assert load_hook("classroom").page_problems(text) == [
+        (
+            9,
+            "例の家庭「a」はありません。もしかして A ですか？例の家庭は A、B、C のどれかにしてください"
+            "（docs/schools/examples.toml の [A] などの記号）",
+        )
+    ]
 
 
 class QrCodes(HTMLParser):
@@ -382,3 +458,38 @@ def test_qr_codes_follow_site_url() -> None:
     assert (
         ">https://school.example/guide/calculator/?household_size=4&amp;electricity_kwh=350" in out
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "sentence"),
+    [
+        (
+            "[A]\nhousehold_size = 4\nelectricity_kwh = 3,50\n",
+            3,
+            "小数点はカンマではなくドット（3.50）です。electricity_kwh = 3.50 と書いてください",
+        ),
+        (
+            '[A]\nhousehold_size = "よにん"\nelectricity_kwh = 350\n',
+            1,
+            "例Aの入力を計算機が読めません（household_size は「数字で入力してください（単位は人）。」）。"
+            "[A] の値を直してください",
+        ),
+    ],
+)
+def test_a_broken_examples_file_is_named_in_japanese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, line: int, sentence: str
+) -> None:
+    """docs/schools/examples.toml that cannot be read or calculated: its line, in Japanese,
+    for the build and for tools/dev check (which reports the file once, not each page)."""
+    hook = load_hook("classroom")
+    broken = tmp_path / "examples.toml"
+    broken.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(hook, "EXAMPLES", broken)
+    for marker in ("<!-- md:answer A total_kg_per_year -->", "<!-- md:answer A sheet.year -->"):
+        with pytest.raises(hook.ExampleError) as caught:
+            hook.page_problems(marker)
+        assert (caught.value.path, caught.value.line) == ("docs/schools/examples.toml", line)
+        assert caught.value.sentence == sentence
+        assert str(caught.value) == f"docs/schools/examples.toml {line}行目: {sentence}"
+        hook.examples.cache_clear()
+        hook.example_result.cache_clear()

@@ -132,40 +132,163 @@ def test_marker_expands_and_links_the_csv_from_the_english_page() -> None:
 
 
 def test_unknown_chart_names_the_page_and_line() -> None:
-    with pytest.raises(PluginError, match=r"docs/x/index.md, line 3: unknown chart 'co2'"):
-        charts.expand("a\n\n<!-- md:chart co2 -->\n", "ja", "x/index.md")
+    """A typo in the chart's name: the page, the line, the name meant and the names to use."""
+    with pytest.raises(PluginError) as error:
+        charts.expand("a\n\n<!-- md:chart co2-concentraton -->\n", "ja", "x/index.md")
+    assert str(error.value) == (
+        "docs/x/index.md 3行目: グラフ「co2-concentraton」はありません。"
+        "もしかして co2-concentration ですか？"
+        "<!-- md:chart 名前 --> の名前は carbon-balance、co2-concentration、temperature のどれかにしてください"
+    )
 
 
-def test_broken_csv_stops_with_file_line_and_column(
+def test_a_chart_name_typo_is_found_without_a_build() -> None:
+    """tools/dev check's step before the build: the same sentence, at the line in the whole file."""
+    text = "---\ntitle: x\n---\n\n# x\n\n<!-- md:chart tempreature -->\n<!-- md:chart temperature -->\n"
+    assert charts.page_problems(text) == [
+        (
+            7,
+            "グラフ「tempreature」はありません。もしかして temperature ですか？"
+            "<!-- md:chart 名前 --> の名前は carbon-balance、co2-concentration、temperature のどれかにしてください",
+        )
+    ]
+    assert charts.page_problems("<!-- md:chart -->") == [
+        (1, "<!-- md:chart 名前 --> のように、グラフの名前を1つだけ書いてください")
+    ]
+
+
+def test_the_published_data_files_have_no_mistake() -> None:
+    assert charts.data_problems() == []
+
+
+def test_a_non_number_in_the_csv_names_the_csv_s_line_in_japanese(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A cell that is not a number (a new year's value not yet known): the CSV and its line,
+    not the page, in one Japanese sentence; the staff check finds the same without a build."""
     folder = tmp_path / "global-warming"
     folder.mkdir()
     (folder / "noaa-co2-annmean-mlo.csv").write_text(
         "year,mean_ppm,unc_ppm\n1959,315.98,0.12\n1960,n/a,0.12\n", encoding="utf-8"
     )
     monkeypatch.setattr(charts, "DOCS", tmp_path)
-    with pytest.raises(PluginError) as error:
+    with pytest.raises(charts.ChartDataError) as error:
         charts.expand("<!-- md:chart co2-concentration -->", "ja", "global-warming/index.md")
-    message = str(error.value)
-    assert "docs/global-warming/index.md, line 1" in message
-    assert "noaa-co2-annmean-mlo.csv, line 3: column mean_ppm is 'n/a', not a number" in message
+    where = f"{folder / 'noaa-co2-annmean-mlo.csv'} 3行目"
+    sentence = (
+        "mean_ppm の列の「n/a」は数ではありません。"
+        "半角の数字と小数点（.）で書いてください（まだ数がない年は、行ごと消してください）"
+    )
+    assert str(error.value) == f"{where}: {sentence}"
+    assert isinstance(error.value, PluginError)  # MkDocs stops the build and prints it
+    found = [e for e in charts.data_problems() if e.path.endswith("noaa-co2-annmean-mlo.csv")]
+    assert [(e.line, e.sentence) for e in found] == [(3, sentence)]
+
+
+def test_the_csv_path_is_as_staff_see_it() -> None:
+    """Inside the repository the file is named from its root: docs/global-warming/…csv."""
+    with pytest.raises(charts.ChartDataError) as error:
+        charts.read_series(DATA / "noaa-co2-annmean-mlo.csv", "year", "anomaly")
+    assert str(error.value).startswith("docs/global-warming/noaa-co2-annmean-mlo.csv 1行目: ")
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("year,ppm\n1959,315.98\n", "header lacks column(s) mean_ppm"),
+        (
+            "year,ppm\n1959,315.98\n",
+            "1行目: 列の名前に mean_ppm がありません。"
+            "1行目を year,mean_ppm のように、コンマで区切った列の名前にしてください",
+        ),
+        (
+            "year,mean_pmm\n1959,315.98\n",
+            "1行目: 列の名前に mean_ppm がありません。「mean_pmm」を mean_ppm に直してください",
+        ),
         (
             "year,mean_ppm\n1959,315.98\n1960,316.91,extra\n",
-            "line 3: 3 field(s), but the header has 2",
+            "3行目: 値が3個ありますが、1行目の列（year,mean_ppm）は2個です。"
+            "コンマで区切った値の数を1行目とそろえてください（小数点はコンマではなく . で書きます）",
         ),
-        ("year,mean_ppm\n1960,316.91\n1959,315.98\n", "line 3: year 1959 is not after 1960"),
-        ("year,mean_ppm\n", "no data rows"),
+        (
+            "year,mean_ppm\n1960,316.91\n1959,315.98\n",
+            "3行目: 1959年の行が、1960年の行の後にあります。上から年の古い順に並べてください",
+        ),
+        (
+            "year,mean_ppm\n1959,315.98\n1959,316.91\n",
+            "3行目: 1959年の行が2つあります（すぐ上の行も1959年です）。どちらか1行だけにしてください",
+        ),
+        ("year,mean_ppm\n1959.5,315.98\n", "2行目: year の列の「1959.5」は年ではありません"),
+        (
+            "year,mean_ppm\n",
+            "2行目: 数の行がありません。2行目から、1行目の列の順に数を書いてください",
+        ),
+        ("", "1行目: ファイルが空です。1行目に列の名前（year,mean_ppm）を書き"),
+        ("year,mean_ppm\n1959,\n", "2行目: mean_ppm の列が空です。数を書いてください"),
+        (
+            "year,mean_ppm\n1959,３１５．９８\n",
+            "2行目: mean_ppm の列の「３１５．９８」には全角の文字があります。半角で 315.98 と書いてください",
+        ),
+        ('year,mean_ppm\n1959,"315,98"\n', "2行目: mean_ppm の列の「315,98」にコンマがあります。"),
+        (
+            "\ufeffyear,mean_ppm\n1959,315.98\n",
+            "1行目: ファイルの先頭に見えない印（BOM）がついています。",
+        ),
     ],
 )
 def test_malformed_series_is_rejected(tmp_path: Path, text: str, expected: str) -> None:
+    """Each usual mistake in a yearly CSV: the file, the line and what to write, in Japanese."""
     path = tmp_path / "bad.csv"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(PluginError, match=re.escape(expected)):
+    with pytest.raises(charts.ChartDataError) as error:
         charts.read_series(path, "year", "mean_ppm")
+    assert str(error.value).startswith(f"{path} {expected}"), str(error.value)
+
+
+def test_a_csv_saved_in_shift_jis_names_the_line_and_the_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes("bar_ja,gtc_per_year\n排出,11.5\n".encode("shift_jis"))
+    with pytest.raises(charts.ChartDataError) as error:
+        charts.read_rows(path, ["bar_ja", "gtc_per_year"])
+    assert str(error.value) == (
+        f"{path} 2行目: 文字コードが UTF-8 ではありません。"
+        "文字コードを「UTF-8（BOMなし）」にして保存しなおしてください"
+    )
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            "人間の活動による排出,Emitted,化石燃料,Fossil fuels,-11.5",
+            "2行目: gtc_per_year の列の「-11.5」はマイナスです。",
+        ),
+        ("人間の活動による排出,Emitted,化石燃料,,11.5", "2行目: part_en の列が空です。"),
+    ],
+)
+def test_the_carbon_balance_rows_are_checked_in_japanese(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, row: str, expected: str
+) -> None:
+    folder = tmp_path / "global-warming"
+    folder.mkdir()
+    path = folder / "carbon-balance-2019.csv"
+    path.write_text(f"bar_ja,bar_en,part_ja,part_en,gtc_per_year\n{row}\n", encoding="utf-8")
+    monkeypatch.setattr(charts, "DOCS", tmp_path)
+    with pytest.raises(charts.ChartDataError) as error:
+        charts.render("carbon-balance", "ja")
+    assert str(error.value).startswith(f"{path} {expected}"), str(error.value)
+
+
+def test_a_missing_baseline_year_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A row of 1850–1900 deleted from the temperature file: the year, and why it must stay."""
+    folder = tmp_path / "global-warming"
+    folder.mkdir()
+    text = (DATA / "hadcrut5-global-annual.csv").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not line.startswith("1873,")]
+    (folder / "hadcrut5-global-annual.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    monkeypatch.setattr(charts, "DOCS", tmp_path)
+    with pytest.raises(charts.ChartDataError) as error:
+        charts.render("temperature", "en")
+    assert (error.value.line, error.value.sentence) == (
+        0,
+        "1873年の行がありません。1850〜1900年の平均をグラフの基準にするので、この51年の行は消さずにもどしてください",
+    )

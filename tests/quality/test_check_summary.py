@@ -7,7 +7,9 @@ prints. Each mistake must come out once, as one numbered line with the file,
 the line and what to write. These mistakes are all found before any test runs
 (they would break the build), so the inner check stops there; it is given
 ``--collect-only`` so that, if it ever did not stop, it would report success and
-the test would fail rather than run the suite again.
+the test would fail rather than run the suite again. A mistake that needs no
+copy to show (a diagram's name) is checked on the page step alone
+(``staff_check.page_findings``).
 """
 
 from __future__ import annotations
@@ -179,3 +181,59 @@ def test_the_wrong_fix_of_a_yearly_update(repo: Path) -> None:
         f"1. {FACTORS} {line}行目: [electricity.national_average]の資料名（document）は R"
     )
     assert f'fiscal_year = "FY{change.new_year}" にしてください' in message
+
+
+GLOBAL_WARMING = "docs/global-warming/index.md"
+CO2_CSV = "docs/global-warming/noaa-co2-annmean-mlo.csv"
+
+
+def test_a_chart_name_typo(repo: Path) -> None:
+    """md:chart co2-concentraton: the page, the line and 「もしかして co2-concentration」,
+    found before the build (it used to surface later as an English build error)."""
+    edit(
+        repo,
+        GLOBAL_WARMING,
+        lambda t: t.replace("md:chart co2-concentration", "md:chart co2-concentraton", 1),
+    )
+    text = (repo / GLOBAL_WARMING).read_text(encoding="utf-8")
+    line = text[: text.index("co2-concentraton")].count("\n") + 1
+    message = one_message(run_check(repo))
+    assert message == (
+        f"1. {GLOBAL_WARMING} {line}行目: グラフ「co2-concentraton」はありません。"
+        "もしかして co2-concentration ですか？"
+        "<!-- md:chart 名前 --> の名前は carbon-balance、co2-concentration、temperature のどれかにしてください"
+    )
+
+
+def test_a_unit_typed_into_a_chart_csv(repo: Path) -> None:
+    """The yearly update: next year's CO₂ row with its unit typed in ("431.20ppm"). The CSV,
+    its line and what to write, once, although two pages draw the chart."""
+    rows = (repo / CO2_CSV).read_text(encoding="utf-8").splitlines()
+    year = int(rows[-1].split(",")[0]) + 1
+    rows.append(f"{year},431.20ppm,0.12")
+    (repo / CO2_CSV).write_text("\n".join(rows) + "\n", encoding="utf-8")
+    message = one_message(run_check(repo))
+    assert message == (
+        f"1. {CO2_CSV} {len(rows)}行目: mean_ppm の列の「431.20ppm」は数ではありません。"
+        "半角の数字と小数点（.）で書いてください（まだ数がない年は、行ごと消してください）"
+    )
+
+
+def test_a_diagram_name_typo_is_one_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """md:diagram sorces on a page: one finding, at its line, with 「もしかして sources」
+    (tools/staff_check.py's page step, without a build)."""
+    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
+    import staff_check
+
+    page = tmp_path / "docs" / "kids" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: こども\n---\n\n# こども\n\n<!-- md:diagram steps -->\n\n<!-- md:diagram sorces -->\n",
+        encoding="utf-8",
+    )
+    assert [str(f) for f in staff_check.page_findings(page, tmp_path)] == [
+        "docs/kids/index.md 9行目: 授業の図「sorces」はありません。もしかして sources ですか？"
+        "<!-- md:diagram 名前 --> の名前は steps、sources、credit のどれかにしてください"
+    ]
