@@ -225,12 +225,16 @@ def when_text(fig: calculators.Figure, lang: str) -> str:
     period = fig.period_in(lang)
     late = fig.checked if _freshness.awaited(fig) else None
     if lang == "ja":
-        text = period if fig.published is None else f"データ：{period}、{date_text(fig.published, lang)}公表"
+        text = period
+        if fig.published is not None:
+            text = f"データ：{period}、{date_text(fig.published, lang)}公表"
         if late is not None:
             text += f"、{date_text(late, lang)}に確かめた時点で次の公表はまだ"
         return text
     data = "" if period == "—" else f"data for {period}; "
-    text = period if fig.published is None else f"{data}published {date_text(fig.published, lang)}"
+    text = period
+    if fig.published is not None:
+        text = f"{data}published {date_text(fig.published, lang)}"
     if late is not None:
         text += f"; the next release was not out when checked on {date_text(late, lang)}"
     return text
