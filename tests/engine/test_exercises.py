@@ -9,6 +9,7 @@ learner-facing messages of ``calculators._exercise`` are tested here too.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import importlib.util
 import itertools
@@ -456,6 +457,9 @@ def test_the_confined_command_cannot_reach_a_local_unix_socket(tmp_path: Path) -
             check=False,
         )
     finally:
+        # shutdown wakes the waiting accept() at once (close alone leaves it blocked until join's 5 s).
+        with contextlib.suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)
         listener.close()
         waiter.join(5)
         shutil.rmtree(elsewhere, ignore_errors=True)
