@@ -10,6 +10,10 @@ the line and what to write. These mistakes are all found before any test runs
 the test would fail rather than run the suite again. A mistake that needs no
 copy to show (a diagram's name) is checked on the page step alone
 (``staff_check.page_findings``).
+
+The tests that copy the repository are marked ``slow``: they check the check's
+own messages, not the data, so ``tools/dev test`` runs them and the staff's
+``tools/dev check`` after a data change does not wait for them (about 10 s).
 """
 
 from __future__ import annotations
@@ -91,6 +95,7 @@ def one_message(lines: list[str]) -> str:
     return numbered[0]
 
 
+@pytest.mark.slow
 def test_a_missing_closing_quote(repo: Path) -> None:
     """fiscal_year = "FY2024 (no closing "): the line and 「文字列の終わりの " がありません」."""
     line = line_in(repo, FACTORS, "electricity.national_average", "fiscal_year")
@@ -103,6 +108,7 @@ def test_a_missing_closing_quote(repo: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_decimal_comma(repo: Path) -> None:
     """value = 0,415: 「小数点はカンマではなくドット（0.415）です」 and the line to write."""
     line, written = value_line(repo)
@@ -113,6 +119,7 @@ def test_a_decimal_comma(repo: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_quoted_decimal_comma(repo: Path) -> None:
     """value = "0,415": the entry, the line, no quotes and a dot."""
     line, written = value_line(repo)
@@ -124,6 +131,7 @@ def test_a_quoted_decimal_comma(repo: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_misplaced_decimal_point(repo: Path) -> None:
     """value = 4.23 for 0.423: the entry, the line, the usual range and what to check."""
     line, written = value_line(repo)
@@ -136,6 +144,7 @@ def test_a_misplaced_decimal_point(repo: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_marker_typo(repo: Path) -> None:
     """md:figure lpg.propane_densty: the page, the line and 「もしかして lpg.propane_density」."""
     edit(
@@ -152,6 +161,7 @@ def test_a_marker_typo(repo: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_broken_link(repo: Path) -> None:
     """(../calculater/index.md): the page, the line, in Japanese, and the page meant."""
     edit(
@@ -168,6 +178,7 @@ def test_a_broken_link(repo: Path) -> None:
     assert "もしかして ../calculator/index.md ですか？" in message
 
 
+@pytest.mark.slow
 def test_the_wrong_fix_of_a_yearly_update(repo: Path) -> None:
     """The whole update, then fiscal_year set back to last year with the R7 document kept:
     one sentence at the fiscal_year line saying which year to write."""
@@ -187,6 +198,7 @@ GLOBAL_WARMING = "docs/global-warming/index.md"
 CO2_CSV = "docs/global-warming/noaa-co2-annmean-mlo.csv"
 
 
+@pytest.mark.slow
 def test_a_chart_name_typo(repo: Path) -> None:
     """md:chart co2-concentraton: the page, the line and 「もしかして co2-concentration」,
     found before the build (it used to surface later as an English build error)."""
@@ -205,6 +217,7 @@ def test_a_chart_name_typo(repo: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_unit_typed_into_a_chart_csv(repo: Path) -> None:
     """The yearly update: next year's CO₂ row with its unit typed in ("431.20ppm"). The CSV,
     its line and what to write, once, although two pages draw the chart."""
