@@ -46,6 +46,7 @@ Pyodide's own modules into ``site/assets/javascripts/exercise-worker.js``.
 from __future__ import annotations
 
 import base64
+import difflib
 import functools
 import hashlib
 import html
@@ -184,9 +185,9 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
         if not match or not words:
             if current is not None and lines[i].strip():
                 raise PluginError(
-                    f"docs/{src_uri}, line {current.line}: the exercise needs "
-                    f"a `~~~python {ROLES[expect]}` block right after the previous one "
-                    "(only blank lines between)"
+                    f"docs/{src_uri} {current.line}行目: この演習には、前のブロックのすぐあとに "
+                    f"~~~python {ROLES[expect]} のブロックが必要です。"
+                    "演習の3つのブロック（exercise、answer、check）は、空行だけをはさんで続けて書いてください"
                 )
             if current is None:
                 out.append(lines[i])
@@ -198,23 +199,34 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
                 ended = not lines[i].strip()
             i += 1
             continue
-        at = f"docs/{src_uri}, line {i + 1}"
+        at = f"docs/{src_uri} {i + 1}行目"
         role, options = words[0], words[1:]
         if role not in ROLES:
+            near = difflib.get_close_matches(role, ROLES, n=1)
+            guess = f"もしかして ~~~python {near[0]} ですか？" if near else ""
             raise PluginError(
-                f"{at}: unknown fence `python {role}`; use `~~~python exercise`, "
-                "`~~~python answer` or `~~~python check`"
+                f"{at}: ~~~python {role} というブロックはありません。{guess}"
+                "書けるのは ~~~python exercise、~~~python answer、~~~python check の3つです"
             )
         if current is None and role != "exercise":
-            raise PluginError(f"{at}: `~~~python {role}` must follow a `~~~python exercise` block")
+            raise PluginError(
+                f"{at}: ~~~python {role} の前に ~~~python exercise のブロックがありません。"
+                "exercise、answer、check の順に書いてください"
+            )
         if current is not None and role != ROLES[expect]:
-            raise PluginError(f"{at}: expected `~~~python {ROLES[expect]}` here, found `{role}`")
+            raise PluginError(
+                f"{at}: ここには ~~~python {ROLES[expect]} のブロックが来るはずですが、"
+                f"~~~python {role} になっています。exercise、answer、check の順に書いてください"
+            )
         fence = match.group("fence")
         end = i + 1
         while end < len(lines) and lines[end].rstrip() != fence:
             end += 1
         if end >= len(lines):
-            raise PluginError(f"{at}: the `{fence}` block is never closed")
+            raise PluginError(
+                f"{at}: {fence} で始まるブロックが閉じていません。"
+                f"ブロックの終わりに {fence} だけの行を足してください"
+            )
         body = "\n".join(lines[i + 1 : end]).rstrip() + "\n"
         if role == "exercise":
             current = Exercise(line=i + 1, code=body, heading=heading, task="\n".join(paragraph))
@@ -222,10 +234,18 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             for option in options:
                 key, _, value = option.partition("=")
                 if key != "file" or not value:
-                    raise PluginError(f"{at}: unknown option {option!r}; only file=PATH is known")
+                    raise PluginError(
+                        f"{at}: ~~~python exercise のあとの「{option}」は使えません。"
+                        "書けるのは file=ファイルのパス（ページからの相対パス）だけです"
+                    )
                 target = (DOCS / src_uri).parent / value
                 if not target.resolve().is_file() or DOCS.resolve() not in target.resolve().parents:
-                    raise PluginError(f"{at}: file {value!r} not found under docs/")
+                    raise PluginError(
+                        f"{at}: file={value} のファイルが docs/ の中にありません。"
+                        "ページからの相対パス"
+                        "（例: file=../global-warming/noaa-co2-annmean-mlo.csv）と"
+                        "ファイル名のつづりを確かめてください"
+                    )
                 current.files[target.name] = target.resolve().relative_to(DOCS.resolve()).as_posix()
             expect = 1
         elif role == "answer":
@@ -240,12 +260,15 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             current = None
             expect = 0
         if options and role != "exercise":
-            raise PluginError(f"{at}: `~~~python {role}` takes no options")
+            raise PluginError(
+                f"{at}: ~~~python {role} のあとには何も書けません"
+                "（file= は ~~~python exercise にだけ書けます）"
+            )
         i = end + 1
     if current is not None:
         raise PluginError(
-            f"docs/{src_uri}, line {current.line}: "
-            f"the exercise has no `~~~python {ROLES[expect]}` block"
+            f"docs/{src_uri} {current.line}行目: この演習には ~~~python {ROLES[expect]} の"
+            "ブロックがありません。exercise、answer、check の3つを続けて書いてください"
         )
     return "\n".join(out), found
 
@@ -317,7 +340,9 @@ def run_in_pyodide(requests: list[dict[str, object]]) -> list[dict[str, str]]:
     """
     node = shutil.which("node")
     if node is None:
-        raise PluginError("exercises: Node.js is needed to check the exercises (tools/dev setup)")
+        raise PluginError(
+            "Pythonの演習を確かめるには Node.js が必要です。tools/dev setup を実行してください"
+        )
     pyodide = (ROOT / "node_modules" / "pyodide").resolve()
     with tempfile.TemporaryDirectory(prefix="exercises-") as temp:
         work = Path(temp).resolve()
@@ -354,14 +379,18 @@ def verify(exercises: list[Exercise], lang: str, src_uri: str) -> None:
     results = run_in_pyodide(requests)
     for n, ex in enumerate(exercises):
         answer, start = results[2 * n], results[2 * n + 1]
-        at = f"docs/{src_uri}, line {ex.line}"
+        at = f"docs/{src_uri} {ex.line}行目"
         if answer["state"] != "pass":
             raise PluginError(
-                f"{at}: the model answer does not pass its check "
-                f"({answer['state']}: {answer['message']})\n{answer['stderr']}"
+                f"{at}: 解答例（~~~python answer）が check に通りません"
+                f"（{answer['state']}: {answer['message']}）。解答例か check を直してください"
+                f"\n{answer['stderr']}".rstrip()
             )
         if start["state"] == "pass":
-            raise PluginError(f"{at}: the starting code already passes the check; make it a task")
+            raise PluginError(
+                f"{at}: 最初のコード（~~~python exercise）が、そのままで check に通ってしまいます。"
+                "生徒が考えて書くところを残してください"
+            )
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     stamp.write_text(src_uri + "\n", encoding="utf-8")
 
@@ -499,7 +528,9 @@ def bundle(source: Path, name: str, what: str, *options: str) -> Path:
         return out
     esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
     if not esbuild.exists():
-        raise PluginError("exercises: node_modules/.bin/esbuild is missing: run `npm ci`")
+        raise PluginError(
+            "node_modules/.bin/esbuild がありません。tools/dev setup を実行してください"
+        )
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     for old in CACHE_DIR.glob(f"{name}-*.js"):
         old.unlink()

@@ -159,13 +159,19 @@ def test_run_json_round_trip() -> None:
 
 
 BAD_FENCES = [
-    ("~~~python exercize\nx = 1\n~~~\n", 1, "unknown fence"),
-    ("text\n\n~~~python exercise\nx = 1\n~~~\n\n~~~python check\nassert x\n~~~\n", 7, "expected"),
-    ("~~~python exercise\nx = 1\n~~~\n\nprose\n", 1, "needs a `~~~python answer`"),
-    ("~~~python exercise\nx = 1\n", 1, "never closed"),
-    ("~~~python answer\nx = 1\n~~~\n", 1, "must follow"),
-    ("a\n~~~python exercise file=missing.csv\nx = 1\n~~~\n", 2, "not found"),
-    ("~~~python exercise\nx = 1\n~~~\n~~~python answer\nx = 2\n~~~\n", 1, "no `~~~python check`"),
+    ("~~~python exercize\nx = 1\n~~~\n", 1, "もしかして ~~~python exercise ですか？"),
+    ("text\n\n~~~python exercise\nx = 1\n~~~\n\n~~~python check\nassert x\n~~~\n", 7, "ここには ~~~python answer のブロックが来るはずですが、~~~python check"),
+    ("~~~python exercise\nx = 1\n~~~\n\nprose\n", 1, "すぐあとに ~~~python answer のブロックが必要です"),
+    ("~~~python exercise\nx = 1\n", 1, "~~~ で始まるブロックが閉じていません"),
+    ("~~~python answer\nx = 1\n~~~\n", 1, "~~~python answer の前に ~~~python exercise のブロックがありません"),
+    ("a\n~~~python exercise file=missing.csv\nx = 1\n~~~\n", 2, "file=missing.csv のファイルが docs/ の中にありません"),
+    ("~~~python exercise\nx = 1\n~~~\n~~~python answer\nx = 2\n~~~\n", 1, "この演習には ~~~python check のブロックがありません"),
+    ("~~~python exercise data=x.csv\nx = 1\n~~~\n", 1, "「data=x.csv」は使えません"),
+    (
+        "~~~python exercise\nx = 1\n~~~\n\n~~~python answer file=x.csv\nx = 2\n~~~\n",
+        5,
+        "~~~python answer のあとには何も書けません",
+    ),
 ]
 
 
@@ -175,7 +181,7 @@ def test_a_wrong_fence_stops_the_build_naming_file_and_line(
 ) -> None:
     with pytest.raises(PluginError) as caught:
         hook.parse(markdown, "python/index.md")
-    assert f"docs/python/index.md, line {line}:" in str(caught.value)
+    assert str(caught.value).startswith(f"docs/python/index.md {line}行目: ")
     assert words in str(caught.value)
 
 
@@ -191,11 +197,11 @@ def test_an_exercise_shown_inside_another_code_block_is_left_as_an_example() -> 
 def test_an_answer_that_fails_or_a_start_that_passes_stops_the_build(tmp_path: Path) -> None:
     wrong = "~~~python exercise\nx = 1\n~~~\n\n~~~python answer\nx = 1\n~~~\n\n~~~python check\nassert x == 2\n~~~\n"
     _, exercises = hook.parse(wrong, "python/index.md")
-    with pytest.raises(PluginError, match=r"docs/python/index.md, line 1: the model answer"):
+    with pytest.raises(PluginError, match=r"docs/python/index.md 1行目: 解答例（~~~python answer）が check に通りません"):
         hook.verify(exercises, "en", "python/index.md")
     easy = "~~~python exercise\nx = 2\n~~~\n\n~~~python answer\nx = 2\n~~~\n\n~~~python check\nassert x == 2\n~~~\n"
     _, exercises = hook.parse(easy, "python/index.md")
-    with pytest.raises(PluginError, match=r"line 1: the starting code already passes"):
+    with pytest.raises(PluginError, match=r"1行目: 最初のコード（~~~python exercise）が、そのままで check に通ってしまいます"):
         hook.verify(exercises, "en", "python/index.md")
 
 
