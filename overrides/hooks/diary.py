@@ -151,8 +151,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
             found = source.find(match.group(0))
             line = source.count("\n", 0, found if found >= 0 else 0) + 1
             raise PluginError(
-                f"docs/{page.file.src_uri}, line {line}: <!-- md:{match.group(1)} --> "
-                "takes no arguments"
+                f"docs/{page.file.src_uri} {line}行目: <!-- md:{match.group(1)} --> には"
+                f"名前や数を書けません。<!-- md:{match.group(1)} --> とだけ書いてください"
             )
         if match.group(1) == "diary":
             return render_diary(page, config, lang)

@@ -107,6 +107,11 @@ hide:
             "（docs/methodolgy/index.md というファイルがない）。"
             "もしかして ../methodology/index.md ですか？",
         ),
+        (
+            "<!-- md:diary 2025 -->",
+            "docs/power/index.md 12行目: <!-- md:diary --> には名前や数を書けません。"
+            "<!-- md:diary --> とだけ書いてください",
+        ),
     ],
 )
 def test_a_marker_error_names_the_line_in_the_file(
