@@ -276,9 +276,17 @@ def updated_on(src: str) -> str:
 
 def render_factor_table(args: list[str], lang: str, at: str) -> str:
     groups = set(args)
+    known = sorted({f.id.split(".")[0] for f in figures().values()})
+    for group in args:
+        if group not in known:
+            near = difflib.get_close_matches(group, known, n=1)
+            guess = f"もしかして {near[0]} ですか？" if near else ""
+            raise PluginError(
+                f"{at}: <!-- md:factor-table --> のグループ「{group}」はデータにありません。"
+                f"{guess}書けるグループは {'、'.join(known)} です"
+                "（何も書かなければ、すべての数値の表になります）"
+            )
     rows = [f for f in figures().values() if not groups or f.id.split(".")[0] in groups]
-    if not rows:
-        raise PluginError(f"{at}: factor-table found no figures in groups {sorted(groups)}")
     head = (
         "| 項目 | 値 | 単位 | 出典 | 年度 | 確かさ |\n| --- | ---: | --- | --- | --- | --- |"
         if lang == "ja"
@@ -314,7 +322,10 @@ CALENDAR_HEAD = {
 def render_release_calendar(args: list[str], lang: str, at: str) -> str:
     """One row per month: the releases expected in it (``next_release`` of every entry)."""
     if args:
-        raise PluginError(f"{at}: write <!-- md:release-calendar --> without arguments")
+        raise PluginError(
+            f"{at}: <!-- md:release-calendar --> には名前や数を書けません。"
+            "<!-- md:release-calendar --> とだけ書いてください"
+        )
     months = _freshness.calendar(figures().values())
     lines = [CALENDAR_HEAD[lang]]
     for month, entries in months.items():
@@ -343,7 +354,10 @@ def render_release_calendar(args: list[str], lang: str, at: str) -> str:
 
 def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConfig, at: str) -> str:
     if args != ["household"]:
-        raise PluginError(f"{at}: the only calculator is 'household', got {' '.join(args)!r}")
+        raise PluginError(
+            f"{at}: 計算機「{' '.join(args)}」はありません。"
+            "計算機は1つだけなので、<!-- md:calculator household --> と書いてください"
+        )
     depth = page.url.count("/")
     to_root = "../" * depth
     env = config.theme.get_env()

@@ -108,6 +108,20 @@ hide:
             "もしかして ../methodology/index.md ですか？",
         ),
         (
+            "<!-- md:factor-table electricty -->",
+            "docs/power/index.md 12行目: <!-- md:factor-table --> のグループ「electricty」は"
+            "データにありません。もしかして electricity ですか？",
+        ),
+        (
+            "<!-- md:calculator houshold -->",
+            "docs/power/index.md 12行目: 計算機「houshold」はありません。"
+            "計算機は1つだけなので、<!-- md:calculator household --> と書いてください",
+        ),
+        (
+            "<!-- md:release-calendar 2027 -->",
+            "docs/power/index.md 12行目: <!-- md:release-calendar --> には名前や数を書けません。",
+        ),
+        (
             "<!-- md:diary 2025 -->",
             "docs/power/index.md 12行目: <!-- md:diary --> には名前や数を書けません。"
             "<!-- md:diary --> とだけ書いてください",
