@@ -68,7 +68,11 @@ def answers_markdown(lang: str, page_uri: str) -> str:
     text = (DOCS / source).read_text(encoding="utf-8")
     _, exercises = _exercises_hook().parse(text, source)
     if not exercises:
-        raise PluginError(f"docs/{page_uri}: docs/{source} has no exercise to show answers for")
+        raise PluginError(
+            f"docs/{page_uri}: <!-- md:exercise-answers --> で解答例を出す docs/{source} に、"
+            "演習（~~~python exercise のブロック）が1つもありません。"
+            "演習を足すか、このマーカーを消してください"
+        )
     pupils = posixpath.relpath("python/index.md", posixpath.dirname(page_uri))
     parts: list[str] = []
     for n, ex in enumerate(exercises, 1):
