@@ -353,6 +353,45 @@ def check_plausible_values(data: Path = DATA) -> list[Problem]:
     return problems
 
 
+# A note that repeats the value agrees with it ----------------------------------
+
+#: A note may give the value as the publisher's list writes it: "0.000423 t-CO2/kWh" for
+#: value = 0.423 (kg-CO2/kWh). The number in the note × the factor must be the value.
+NOTE_UNITS = {"kg-CO2/kWh": ("t-CO2/kWh", 1000)}
+NOTE_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(t-CO2/kWh)")
+
+
+def check_note_values(data: Path = DATA) -> list[Problem]:
+    """A note's copy of the value in the publisher's unit matches the value (a yearly update
+    that changes the value but not the note leaves last year's number for the next editor)."""
+    problems = []
+    for entry in entries(data):
+        unit = NOTE_UNITS.get(str(entry.keys.get("unit", "")))
+        value = entry.keys.get("value")
+        note = str(entry.keys.get("note", ""))
+        if unit is None or not isinstance(value, int | float):
+            continue
+        written_unit, factor = unit
+        for match in NOTE_NUMBER.finditer(note):
+            if match.group(2) != written_unit:
+                continue
+            written = float(match.group(1))
+            if abs(written * factor - value) < 0.0005:
+                continue
+            expected = f"{value / factor:.6f}"
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line("note"),
+                    f"[{entry.fid}] の note に「{match.group(0)}」とありますが、value は {value} です。"
+                    f"note の数を {expected} に直してください（{written_unit} の数は、"
+                    f"value の {factor:,}分の1です）",
+                )
+            )
+            break
+    return problems
+
+
 def consistency_problems(root: Path = ROOT) -> list[Problem]:
     """Every check above, in the order to fix them; each mistake is reported once.
 
@@ -369,4 +408,4 @@ def consistency_problems(root: Path = ROOT) -> list[Problem]:
     implausible = check_plausible_values(data)
     if implausible:
         return implausible  # the history rows would disagree with the typo too
-    return check_publication_years(data) + check_history(root, data)
+    return check_publication_years(data) + check_note_values(data) + check_history(root, data)

@@ -232,3 +232,22 @@ def test_a_misplaced_decimal_point_is_one_sentence_at_the_value_line(copy: Path)
         f"calculators/data/factors.toml:{line}: [electricity.national_average] の value = {typed} は、"
         "kg-CO2/kWh の係数としては大きすぎます（ふつうは 0.0〜1.0）。"
     )
+
+
+def test_a_note_left_at_last_years_value_is_one_sentence_at_the_note_line(copy: Path) -> None:
+    """The update done except the note's copy of the value (0.000423 t-CO2/kWh, as the list
+    writes it): the note's line, the number written and the one to write."""
+    change = yearly.update_electricity_year(copy)
+    path = factors(copy)
+    new, old = f"{change.new_value / 1000:.6f}", f"{change.old_value / 1000:.6f}"
+    text = path.read_text(encoding="utf-8")
+    assert f"{new} t-CO2/kWh" in text
+    path.write_text(text.replace(f"{new} t-CO2/kWh", f"{old} t-CO2/kWh", 1), encoding="utf-8")
+    line = d.entry_line(path.read_text(encoding="utf-8"), "electricity.national_average", "note")
+    problems = d.consistency_problems(copy)
+    assert [(p.path, p.line) for p in problems] == [("calculators/data/factors.toml", line)]
+    assert str(problems[0]) == (
+        f"calculators/data/factors.toml:{line}: [electricity.national_average] の note に"
+        f"「{old} t-CO2/kWh」とありますが、value は {change.new_value} です。"
+        f"note の数を {new} に直してください（t-CO2/kWh の数は、value の 1,000分の1です）"
+    )

@@ -174,7 +174,12 @@ def update_electricity_year(root: Path) -> Update:
             assert value is not None
             found[match.group("id")] = float(value.group(1))
             if match.group("id") == "electricity.national_average":
-                body = _set(body, "value", f"{round(float(value.group(1)) - 0.008, 3)}")
+                new = round(float(value.group(1)) - 0.008, 3)
+                body = _set(body, "value", f"{new}")
+                # The note repeats the value as the list writes it (t-CO2/kWh): the guide's step 4.
+                body = body.replace(
+                    f"{float(value.group(1)) / 1000:.6f} t-CO2/kWh", f"{new / 1000:.6f} t-CO2/kWh"
+                )
             return f"[{match.group('id')}]\n{body}"
 
         updated = ENTRY.sub(update, text)
