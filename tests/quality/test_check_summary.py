@@ -250,3 +250,35 @@ def test_a_diagram_name_typo_is_one_finding(
         "docs/kids/index.md 9行目: 授業の図「sorces」はありません。もしかして sources ですか？"
         "<!-- md:diagram 名前 --> の名前は steps、sources、credit のどれかにしてください"
     ]
+
+
+@pytest.mark.slow
+def test_a_mistake_only_the_tests_find_is_one_message_with_its_line(repo: Path) -> None:
+    """「カーボンオフセット」 typed on a page: nothing for the staff step, so the fast tests run
+    (the real suite, in the copy); the summary gives the textlint sentence once, with the
+    file and the line, however many tests read that page."""
+    page = "docs/offsetting/index.md"
+    edit(repo, page, lambda t: t.replace("カーボン・オフセットの3つめ", "カーボンオフセットの3つめ", 1))
+    text = (repo / page).read_text(encoding="utf-8")
+    line = text[: text.index("カーボンオフセットの3つめ")].count("\n") + 1
+    env = {k: v for k, v in os.environ.items() if k not in {"CALCULATORS_DATA_DIR", "PYTHONPATH"}}
+    done = subprocess.run(
+        [str(repo / "tools" / "dev"), "check"],
+        cwd=repo,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    lines = done.stdout.splitlines()
+    assert done.returncode != 0, done.stdout
+    first = "\n".join(lines[:10])
+    assert "チェックの結果: 直すところが 1 種類あります。" in first, done.stdout
+    numbered = [row for row in lines[:10] if re.match(r"^\d+\. ", row)]
+    assert numbered == ["1. 日本語の文章の検査（textlint）で直してほしい箇所があります（1件）"], first
+    assert any(
+        row.strip().startswith(f"1. {page}:{line}: 「カーボンオフセット」は「カーボン・オフセット」と書きます")
+        for row in lines[:10]
+    ), first
