@@ -223,6 +223,31 @@ def check_confidence(
     return problems
 
 
+#: How a note says the value was read on a copy of the publisher's page (V2 by the key
+#: in factors.toml's header), not on the page itself (V1).
+READ_ON_A_COPY = re.compile(r"\b(stored cop(y|ies)|in a copy of|on a copy of|via copies)\b", re.I)
+
+
+def check_copy_confidence(
+    figures: Iterable[Figure], data: Path = DATA, base: Path = ROOT
+) -> list[Problem]:
+    """A note that says the value was read on a copy means V2, not V1."""
+    problems = []
+    for fig in figures:
+        if fig.confidence != "V1" or not READ_ON_A_COPY.search(fig.note):
+            continue
+        path = data / fig.file
+        problems.append(
+            Problem(
+                rel(path, base),
+                entry_line(path, fig.id, "confidence"),
+                f"[{fig.id}] の確かさは V1 ですが、note には写し（copy）で読んだとあります。"
+                '発行元のページそのもので読み直したなら note を直し、写しで読んだなら confidence = "V2" にしてください',
+            )
+        )
+    return problems
+
+
 def check_calendar_keys(
     figures: Iterable[Figure], data: Path = DATA, base: Path = ROOT
 ) -> list[Problem]:

@@ -149,6 +149,34 @@ def test_entries_read_second_hand_are_not_marked_v1() -> None:
         assert figures[fid].confidence != "V1", fid
 
 
+def test_a_value_read_on_a_copy_is_not_marked_v1() -> None:
+    """V1 means read on the publisher's own page; a note saying 'stored copy' means V2."""
+    figures = load_figures()
+    problems = sc.check_copy_confidence(figures.values())
+    assert problems == [], report(problems, "写しで読んだのに V1 の数値")
+    # The rule is exercised on real entries: the ward's pages were read on stored copies.
+    assert figures["ward.co2_latest"].confidence == "V2"
+
+
+def test_v1_with_a_note_about_a_copy_is_named(tmp_path: Path) -> None:
+    """Marking a copy-read entry V1 again names its file and confidence line in Japanese."""
+    data = copy_data(tmp_path)
+    adachi = data / "adachi.toml"
+    text = adachi.read_text(encoding="utf-8")
+    start = text.index("[ward.co2_latest]")
+    end = text.index("\n[", start)
+    entry = text[start:end]
+    assert 'confidence = "V2"' in entry and "stored copy" in entry
+    text = text[:start] + entry.replace('confidence = "V2"', 'confidence = "V1"') + text[end:]
+    adachi.write_text(text, encoding="utf-8")
+    figures = load_figures_from({"adachi.toml": text})
+    problems = sc.check_copy_confidence(figures.values(), data=data, base=tmp_path)
+    line = text[: text.index('confidence = "V1"', start)].count("\n") + 1
+    assert [(p.path, p.line) for p in problems] == [("calculators/data/adachi.toml", line)]
+    assert "[ward.co2_latest] の確かさは V1" in problems[0].message
+    assert 'confidence = "V2"' in problems[0].message
+
+
 def test_every_entry_records_when_it_was_checked_and_the_next_release() -> None:
     problems = sc.check_calendar_keys(load_figures().values())
     assert problems == [], report(problems, "checked・next_release のない数値")
