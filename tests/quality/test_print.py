@@ -100,3 +100,26 @@ def test_pupil_sheet_prints_on_two_a4_pages_with_its_qr_codes(
     pdf: bytes = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
     assert pages == 2, f"{path}: 印刷が {pages} ページになります（2 ページにしてください）"
+
+
+@pytest.mark.parametrize("path", ["/schools/letter/", "/en/schools/letter/"])
+def test_the_letter_to_parents_prints_alone_on_one_a4_page(
+    page: Any, site_url: str, path: str
+) -> None:
+    """The page promises the framed letter alone on one A4 page: the PDF has one A4 page,
+    the letter (with its reply slip) shows, and the page's own instructions do not."""
+    page.goto(site_url + path)
+    intro = page.locator("article p:not(.letter *)").first
+    assert intro.is_visible()  # on screen the instructions show above the frame
+    page.emulate_media(media="print")
+    assert page.locator(".letter").is_visible()
+    assert page.locator(".letter__reply").is_visible()
+    assert intro.is_hidden(), "印刷に手紙の外の説明が出ます"
+    pdf: bytes = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf))
+    boxes = {
+        tuple(float(x) for x in box.split())
+        for box in re.findall(rb"/MediaBox\s*\[([^\]]*)\]", pdf)
+    }
+    assert boxes and all(abs(b[2] - 595.3) < 2 and abs(b[3] - 841.9) < 2 for b in boxes), boxes
+    assert pages == 1, f"{path}: お手紙の印刷が {pages} ページになります（1 ページにしてください）"
