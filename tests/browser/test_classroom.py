@@ -272,7 +272,9 @@ def test_calculator_result_shows_a_class_code_the_class_page_reads(
     }
     expected = json.loads(web.run(json.dumps(raw), "ja"))["result"]["class_code"]
     query = "&".join(f"{k}={v}" for k, v in raw.items())
-    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, permissions=["clipboard-read", "clipboard-write"]
+    )
     page = context.new_page()
     try:
         page.goto(f"{site_url}/calculator/?{query}")
@@ -284,6 +286,9 @@ def test_calculator_result_shows_a_class_code_the_class_page_reads(
         button = page.locator('[data-action="copy-class-code"]')
         assert button.is_visible()
         assert button.inner_text().strip() == "クラスコードをコピー"
+        button.click()
+        page.wait_for_selector("[data-class-code-done]", state="visible")
+        assert page.evaluate("() => navigator.clipboard.readText()") == expected
         # Each group on one line; the code as a whole wraps (so the check means something).
         lines = page.eval_on_selector(
             '[data-output="class_code"]',
