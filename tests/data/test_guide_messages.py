@@ -76,7 +76,10 @@ def test_the_guide_quotes_where_a_forgotten_note_value_is_named(copy: Path) -> N
         (copy / "calculators" / "data" / "factors.toml").read_text(encoding="utf-8")
     )["electricity"]["national_average"]["value"]
     set_line(copy, "value", f"value = {0.415 if current != 0.415 else 0.416}")
-    message = printed(copy)
+    # After a real update to 0.415 the history row disagrees with 0.416 too: take the note's.
+    notes = [p for p in d.consistency_problems(copy) if "の note に「" in p.message]
+    assert len(notes) == 1, notes
+    message = f"{notes[0].path} {notes[0].line}行目: {notes[0].message}"
     start = message.split("の note に「")[0] + "の note に「"
     assert start.startswith("calculators/data/factors.toml ") and "行目: " in start
     for guide in GUIDES:
