@@ -62,6 +62,12 @@ def forged(size: int, kgs: list[int], actions: str = "0", zeros: str = "") -> st
     return f"{body}-{C.checksum(body)}"
 
 
+def forged_v1(size: int, kgs: list[int], actions: str = "0", zeros: str = "") -> str:
+    """A version-1 code (base 36, FNV-1a check) with a valid check around any numbers."""
+    body = "-".join(["C1", zeros + str(size), *map(str, kgs), actions])
+    return f"{body}-{C.checksum_v1(body)}"
+
+
 # One code -------------------------------------------------------------------------
 
 
@@ -160,6 +166,10 @@ def test_code_without_household_size_and_lowercase_fullwidth_input() -> None:
         (forged(3, [9_999_999, 420, 0, 0, 600, 0, 45]), "kg_range"),
         (forged(3, [1850, 420, 0, 0, 600, 0, 45], actions="05"), "not_canonical"),
         (forged(3, [1850, 420, 0, 0, 600, 0, 45], actions="ZZZ"), "bad"),
+        # Codes already handed out in version 1 get the same range and form checks.
+        (forged_v1(99, [1850, 420, 0, 0, 600, 0, 45]), "size_range"),
+        (forged_v1(3, [9_999_999, 420, 0, 0, 600, 0, 45]), "kg_range"),
+        (forged_v1(3, [1850, 420, 0, 0, 600, 0, 45], zeros="0"), "not_canonical"),
     ],
 )
 def test_bad_codes_say_why(text: str, reason: str) -> None:
@@ -373,6 +383,18 @@ def test_a_code_with_size_99_or_too_many_kg_leaves_the_class_total_unchanged() -
         assert after["total_kg_per_year"] == before["total_kg_per_year"]
         assert after["households"] == before["households"]
         assert after["rejected"][0]["line"] == 5 and after["rejected"][0]["message"]
+
+
+def test_a_household_without_its_size_counts_in_totals_not_per_person() -> None:
+    """Size 0 means the pupil left the size blank (the form allows that); the household
+    counts in the class totals and is left out of the per-person figures, which say so."""
+    unsized = encode_class_code(None, {"electricity": 1000}, [])
+    sized = encode_class_code(2, {"electricity": 1500}, [])
+    summary = class_summary(f"{unsized}\n{sized}", "ja")
+    assert summary["households"] == 2 and summary["total_kg_per_year"] == 2500
+    assert summary["household_kg_per_year"]["count"] == 2
+    assert summary["per_person_kg_per_year"]["count"] == 1
+    assert summary["per_person_kg_per_year"]["mean"] == 750
 
 
 def test_figures_are_rounded_half_up() -> None:
