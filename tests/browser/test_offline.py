@@ -200,22 +200,29 @@ ALL_CACHED_JS = """async () => {
 }"""
 
 
-def test_english_calculator_opens_offline_after_only_the_japanese_one(
-    page: Any, site_url: str
+@pytest.mark.parametrize(
+    ("visited", "opened", "heading"),
+    [("", "/en", "Calculate"), ("/en", "", "家庭")],
+    ids=["ja-then-en", "en-then-ja"],
+)
+def test_the_other_languages_calculator_opens_offline(
+    page: Any, site_url: str, visited: str, opened: str, heading: str
 ) -> None:
-    """Only /calculator/ was visited online; offline, /en/calculator/ opens, gets ready and computes."""
-    page.goto(f"{site_url}/calculator/")
+    """Only one language's calculator was visited online; offline, the other language's
+    opens, gets ready and computes (a family may share a device and switch language)."""
+    page.goto(f"{site_url}{visited}/calculator/")
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
     wait_until_cached(page, ".wasm")
-    wait_until_cached(page, "/en/calculator/")
-    wait_until_cached(page, f"{site_url}/calculator/")
+    wait_until_cached(page, f"{site_url}{opened}/calculator/")
+    wait_until_cached(page, f"{site_url}{visited}/calculator/")
     wait_until_active(page)
     page.context.set_offline(True)
     try:
-        page.goto(f"{site_url}/en/calculator/?electricity_kwh=300")
-        assert page.inner_text("h1").startswith("Calculate")
+        page.goto(f"{site_url}{opened}/calculator/?electricity_kwh=300")
+        assert heading in page.inner_text("h1")
         page.wait_for_selector(READY, timeout=LOAD_TIMEOUT_MS)
-        wait_for_total(page, expected_total({"electricity_kwh": "300"}, "en"))
+        lang = "en" if opened else "ja"
+        wait_for_total(page, expected_total({"electricity_kwh": "300"}, lang))
     finally:
         page.context.set_offline(False)
     assert page.page_errors == []
