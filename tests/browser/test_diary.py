@@ -321,6 +321,48 @@ def test_json_round_trips_exactly(browser: Any, page: Any, site_url: str) -> Non
     assert json.loads(first)["months"][0]["electricity_kwh"] == "321.987"
 
 
+@pytest.mark.parametrize("prefix,lang", [("", "ja"), ("/en", "en")])
+def test_a_second_year_compares_each_month_and_the_first_year_as_the_engine_does(
+    page: Any, site_url: str, prefix: str, lang: str
+) -> None:
+    """Fourteen months from a file (April 2024 to May 2025, less electricity in 2025): the
+    rows of 2025 show the same month last year and the difference, the 2024 rows show none,
+    and the first-year lines are the engine's words."""
+    diary = D.Diary()
+    for n in range(14):
+        month = f"{2024 + (n + 3) // 12}-{(n + 3) % 12 + 1:02d}"
+        kwh = 300 + n - (20 if month >= "2025" else 0)
+        entry = D.check_entry(
+            month, {"household_size": "3", "electricity_kwh": str(kwh), "city_gas_m3": "25"}
+        )
+        assert isinstance(entry, D.Entry)
+        diary = diary.with_entry(entry)
+    view = D.view(diary, lang)
+    open_diary(page, f"{site_url}{prefix}/log/")
+    import_file(page, "diary.json", D.to_json(diary).encode("utf-8"), "application/json")
+    assert len(rows(page)) == 14
+    for row in view["months"]:
+        cells = page.eval_on_selector(
+            f'[data-log-row="{row["month"]}"]',
+            "tr => [...tr.cells].filter(c => !c.hidden).map(c => c.textContent.trim())",
+        )
+        # month, electricity, city gas, total, last year, difference, notes, buttons
+        last, difference = cells[4], cells[5]
+        if row["last_year"] is None:
+            assert (last, difference) == ("–", "–"), row["month"]
+        else:
+            assert int(re.sub(r"[^\d]", "", last)) == round(row["last_year"]["total_kg"])
+            expected = round(row["last_year"]["difference_kg"])
+            assert int(re.sub(r"[^\d]", "", difference)) == abs(expected)
+            assert difference.startswith(("-", "−")) == (expected < 0), difference
+    assert [r["month"] for r in view["months"] if r["last_year"]] == ["2025-04", "2025-05"]
+    assert page.inner_text('[data-log-output="first_year"]') == view["first_year"]["text"]
+    assert (
+        page.inner_text('[data-log-output="first_year_change"]')
+        == view["first_year_change"]["text"]
+    )
+
+
 @pytest.mark.parametrize(
     "prefix,lang,where", [("", "ja", "3行目（2025-07）、"), ("/en", "en", "Line 3 (2025-07), ")]
 )
