@@ -260,6 +260,18 @@ def _as_number_text(raw: str) -> str | None:
 _TOML_AT = re.compile(r"^(.*?) \(at line (\d+), column (\d+)\)$", re.DOTALL)
 
 
+_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+
+def _lookalike_digits(raw: str) -> str | None:
+    """A number typed with a letter for a digit (35O, 0.4l5): the number it meant, or None."""
+    if not re.fullmatch(r"[0-9OoIl]+(\.[0-9OoIl]+)?", raw) or not re.search(r"[0-9]", raw):
+        return None
+    if not re.search(r"[OoIl]", raw):
+        return None
+    return raw.translate(_LOOKALIKES)
+
+
 def toml_error(file_name: str, text: str, exc: tomllib.TOMLDecodeError) -> DataError:
     """tomllib's English error, translated for staff: the line and how to write it."""
     found = _TOML_AT.match(str(exc))
@@ -285,6 +297,11 @@ def toml_error(file_name: str, text: str, exc: tomllib.TOMLDecodeError) -> DataE
         message = f"数は半角で、{key} = {number} のように書いてください"
     elif re.search(r"[“”「」＂]", raw):
         message = f'文字は半角の " でかこみます。{key} = "…" のように書いてください'
+    elif (digits := _lookalike_digits(raw)) is not None:
+        message = (
+            f"{key} の値「{raw}」に、数字に似た文字（O、l、I）があります。"
+            f"もしかして {key} = {digits} ですか？数は半角の数字で書いてください"
+        )
     elif reason.startswith("Invalid value") and raw:
         message = (
             f"{key} の値「{raw}」が読めません。"
@@ -292,10 +309,12 @@ def toml_error(file_name: str, text: str, exc: tomllib.TOMLDecodeError) -> DataE
             "数ならそのまま半角で書いてください"
         )
     elif reason.startswith("Expected newline") and raw:
-        message = (
-            f"{key} = のあとに書けるのは値1つだけです（いまは「{raw}」）。"
+        hint = (
             "単位は unit に、説明は note に書いてください"
+            if file_name != "examples.toml"
+            else "数だけを書いてください（単位はいりません。説明は行の終わりの # のあとに書けます）"
         )
+        message = f"{key} = のあとに書けるのは値1つだけです（いまは「{raw}」）。{hint}"
     elif reason.startswith("Cannot overwrite a value"):
         message = f"同じ項目に {key} が2回書かれています。どちらか1行を消してください"
     elif reason.startswith("Cannot declare"):

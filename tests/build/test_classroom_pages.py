@@ -469,6 +469,18 @@ def test_qr_codes_follow_site_url() -> None:
             "小数点はカンマではなくドット（3.50）です。electricity_kwh = 3.50 と書いてください",
         ),
         (
+            "[A]\nhousehold_size = 4\nelectricity_kwh = 35O\n",
+            3,
+            "electricity_kwh の値「35O」に、数字に似た文字（O、l、I）があります。"
+            "もしかして electricity_kwh = 350 ですか？数は半角の数字で書いてください",
+        ),
+        (
+            "[A]\nhousehold_size = 4\nelectricity_kwh = 350 kWh\n",
+            3,
+            "electricity_kwh = のあとに書けるのは値1つだけです（いまは「350 kWh」）。"
+            "数だけを書いてください（単位はいりません。説明は行の終わりの # のあとに書けます）",
+        ),
+        (
             '[A]\nhousehold_size = "よにん"\nelectricity_kwh = 350\n',
             1,
             "例Aの入力を計算機が読めません（household_size は「数字で入力してください（単位は人）。」）。"

@@ -151,6 +151,11 @@ def test_a_good_temporary_file_loads(tmp_path: Path) -> None:
             "2行目: 項目の名前を閉じる ] がありません。[fuel.gasoline] のように書いてください",
         ),
         ("fuel = 3\n", "1行目: 「fuel = …」が項目の外にあります。"),
+        (
+            GOOD.replace("value = 2.29", "value = 2.2O"),
+            "3行目: value の値「2.2O」に、数字に似た文字（O、l、I）があります。"
+            "もしかして value = 2.20 ですか？数は半角の数字で書いてください",
+        ),
     ],
 )
 def test_a_broken_file_names_the_file_the_line_and_the_fix(
