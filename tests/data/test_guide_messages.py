@@ -57,8 +57,9 @@ def printed(root: Path) -> str:
         ("value", "value = 4.15"),
         ("value", "vlaue = 0.415"),
         ("fiscal_year", 'fiscal_year = "FY2025'),
+        ("value", "value = 0.4l5"),
     ],
-    ids=["comma", "quoted", "decimal-point", "misspelt-key", "closing-quote"],
+    ids=["comma", "quoted", "decimal-point", "misspelt-key", "closing-quote", "letter-for-digit"],
 )
 def test_the_guide_quotes_the_message_for_a_data_mistake(copy: Path, key: str, row: str) -> None:
     set_line(copy, key, row)
