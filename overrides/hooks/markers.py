@@ -274,18 +274,53 @@ def updated_on(src: str) -> str:
 # Renderers ----------------------------------------------------------------
 
 
-def render_factor_table(args: list[str], lang: str, at: str) -> str:
-    groups = set(args)
+def factor_table_problem(args: list[str]) -> str | None:
+    """What is wrong with the groups of a factor-table marker (None when nothing is)."""
     known = sorted({f.id.split(".")[0] for f in figures().values()})
     for group in args:
         if group not in known:
             near = difflib.get_close_matches(group, known, n=1)
             guess = f"もしかして {near[0]} ですか？" if near else ""
-            raise PluginError(
-                f"{at}: <!-- md:factor-table --> のグループ「{group}」はデータにありません。"
+            return (
+                f"<!-- md:factor-table --> のグループ「{group}」はデータにありません。"
                 f"{guess}書けるグループは {'、'.join(known)} です"
                 "（何も書かなければ、すべての数値の表になります）"
             )
+    return None
+
+
+def calculator_problem(args: list[str]) -> str | None:
+    if args == ["household"]:
+        return None
+    return (
+        f"計算機「{' '.join(args)}」はありません。"
+        "計算機は1つだけなので、<!-- md:calculator household --> と書いてください"
+    )
+
+
+def release_calendar_problem(args: list[str]) -> str | None:
+    if not args:
+        return None
+    return (
+        "<!-- md:release-calendar --> には名前や数を書けません。"
+        "<!-- md:release-calendar --> とだけ書いてください"
+    )
+
+
+#: Markers whose arguments are checked before the build (tools/dev check, step 1) with the
+#: same sentence the build stops with.
+ARGUMENT_CHECKS = {
+    "factor-table": factor_table_problem,
+    "calculator": calculator_problem,
+    "release-calendar": release_calendar_problem,
+}
+
+
+def render_factor_table(args: list[str], lang: str, at: str) -> str:
+    problem = factor_table_problem(args)
+    if problem:
+        raise PluginError(f"{at}: {problem}")
+    groups = set(args)
     rows = [f for f in figures().values() if not groups or f.id.split(".")[0] in groups]
     head = (
         "| 項目 | 値 | 単位 | 出典 | 年度 | 確かさ |\n| --- | ---: | --- | --- | --- | --- |"
@@ -321,11 +356,9 @@ CALENDAR_HEAD = {
 
 def render_release_calendar(args: list[str], lang: str, at: str) -> str:
     """One row per month: the releases expected in it (``next_release`` of every entry)."""
-    if args:
-        raise PluginError(
-            f"{at}: <!-- md:release-calendar --> には名前や数を書けません。"
-            "<!-- md:release-calendar --> とだけ書いてください"
-        )
+    problem = release_calendar_problem(args)
+    if problem:
+        raise PluginError(f"{at}: {problem}")
     months = _freshness.calendar(figures().values())
     lines = [CALENDAR_HEAD[lang]]
     for month, entries in months.items():
@@ -353,11 +386,9 @@ def render_release_calendar(args: list[str], lang: str, at: str) -> str:
 
 
 def render_calculator(args: list[str], page: Page, lang: str, config: MkDocsConfig, at: str) -> str:
-    if args != ["household"]:
-        raise PluginError(
-            f"{at}: 計算機「{' '.join(args)}」はありません。"
-            "計算機は1つだけなので、<!-- md:calculator household --> と書いてください"
-        )
+    problem = calculator_problem(args)
+    if problem:
+        raise PluginError(f"{at}: {problem}")
     depth = page.url.count("/")
     to_root = "../" * depth
     env = config.theme.get_env()
@@ -514,6 +545,10 @@ def marker_problems(text: str) -> list[tuple[int, str]]:
                 )
             elif args[0] not in figures():
                 problems.append((line, unknown_figure(args[0])))
+        elif name in ARGUMENT_CHECKS:
+            problem = ARGUMENT_CHECKS[name](args)
+            if problem:
+                problems.append((line, problem))
         elif name not in OWN_MARKERS and name not in OTHER_MARKERS:
             problems.append((line, unknown_marker(name)))
     return problems

@@ -252,13 +252,46 @@ def test_a_diagram_name_typo_is_one_finding(
     ]
 
 
+def test_marker_arguments_are_findings_before_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A calculator name, a factor-table group or an argument on md:release-calendar that
+    the build would stop on: one finding each, at its line, in the build's own words."""
+    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
+    import staff_check
+
+    page = tmp_path / "docs" / "calculator" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: 計算\n---\n\n# 計算\n\n<!-- md:calculator houshold -->\n\n"
+        "<!-- md:factor-table electricty -->\n\n<!-- md:release-calendar 2027 -->\n"
+        "<!-- md:factor-table electricity fuel -->\n<!-- md:calculator household -->\n",
+        encoding="utf-8",
+    )
+    found = [str(f) for f in staff_check.page_findings(page, tmp_path)]
+    assert len(found) == 3, found
+    assert found[0] == (
+        "docs/calculator/index.md 7行目: 計算機「houshold」はありません。"
+        "計算機は1つだけなので、<!-- md:calculator household --> と書いてください"
+    )
+    assert found[1].startswith(
+        "docs/calculator/index.md 9行目: <!-- md:factor-table --> のグループ「electricty」は"
+        "データにありません。もしかして electricity ですか？"
+    )
+    assert found[2].startswith("docs/calculator/index.md 11行目: <!-- md:release-calendar -->")
+
+
 @pytest.mark.slow
 def test_a_mistake_only_the_tests_find_is_one_message_with_its_line(repo: Path) -> None:
     """「カーボンオフセット」 typed on a page: nothing for the staff step, so the fast tests run
     (the real suite, in the copy); the summary gives the textlint sentence once, with the
     file and the line, however many tests read that page."""
     page = "docs/offsetting/index.md"
-    edit(repo, page, lambda t: t.replace("カーボン・オフセットの3つめ", "カーボンオフセットの3つめ", 1))
+    edit(
+        repo,
+        page,
+        lambda t: t.replace("カーボン・オフセットの3つめ", "カーボンオフセットの3つめ", 1),
+    )
     text = (repo / page).read_text(encoding="utf-8")
     line = text[: text.index("カーボンオフセットの3つめ")].count("\n") + 1
     env = {k: v for k, v in os.environ.items() if k not in {"CALCULATORS_DATA_DIR", "PYTHONPATH"}}
@@ -277,8 +310,12 @@ def test_a_mistake_only_the_tests_find_is_one_message_with_its_line(repo: Path) 
     first = "\n".join(lines[:10])
     assert "チェックの結果: 直すところが 1 種類あります。" in first, done.stdout
     numbered = [row for row in lines[:10] if re.match(r"^\d+\. ", row)]
-    assert numbered == ["1. 日本語の文章の検査（textlint）で直してほしい箇所があります（1件）"], first
+    assert numbered == ["1. 日本語の文章の検査（textlint）で直してほしい箇所があります（1件）"], (
+        first
+    )
     assert any(
-        row.strip().startswith(f"1. {page}:{line}: 「カーボンオフセット」は「カーボン・オフセット」と書きます")
+        row.strip().startswith(
+            f"1. {page}:{line}: 「カーボンオフセット」は「カーボン・オフセット」と書きます"
+        )
         for row in lines[:10]
     ), first
