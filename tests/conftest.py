@@ -181,6 +181,24 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def wait_for_transitions(page: Any) -> None:
+    """Wait until every CSS transition or animation that has an end is over, as a reader
+    sees the page once things have come in (Material fades the back-to-top button and the
+    tabs in and out on scroll; axe judges the colours it sees, half-transparent mid-fade).
+    A cancelled one rejects its promise with AbortError: that counts as over. A cancelled one
+    may give way to a new one: look again until none is running."""
+    page.evaluate(
+        """async () => {
+          for (let round = 0; round < 20; round++) {
+            const running = document.getAnimations().filter((a) => a.playState === "running"
+              && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+            if (!running.length) return;
+            await Promise.all(running.map((a) => a.finished.catch(() => null)));
+          }
+        }"""
+    )
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Everything under tests/browser/ drives Chromium: mark it so it can be selected."""
     for item in items:

@@ -21,6 +21,7 @@ import pytest
 
 from calculators import _diary as D
 from calculators import web
+from tests.conftest import wait_for_transitions
 
 ROOT = Path(__file__).resolve().parents[2]
 READY = '[data-log][data-state="ready"]'
@@ -471,21 +472,8 @@ def test_axe_finds_no_violation_with_months_shown(
     for month, values in MONTHS:
         add_month(page, month, values)
     page.click('[data-log-row="2025-04"] [data-log-edit]')  # the class code block shows too
-    # Editing scrolls the page up, so Material's back-to-top button fades in (125 ms). axe
-    # judges the colours of what it sees, half-transparent mid-fade: wait for every
-    # transition that has an end, as a reader sees the button once it has come in (one
-    # that is cancelled meanwhile rejects its promise with AbortError: that counts as over).
-    # A cancelled one may give way to a new one: look again until none is running.
-    page.evaluate(
-        """async () => {
-          for (let round = 0; round < 20; round++) {
-            const running = document.getAnimations().filter((a) => a.playState === "running"
-              && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
-            if (!running.length) return;
-            await Promise.all(running.map((a) => a.finished.catch(() => null)));
-          }
-        }"""
-    )
+    # Editing scrolls the page up, so Material's back-to-top button fades in (125 ms).
+    wait_for_transitions(page)
     # evaluate, not add_script_tag: the page's meta CSP (overrides/hooks/csp.py) blocks inline scripts
     page.evaluate(AXE.read_text(encoding="utf-8"))
     violations = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]

@@ -27,6 +27,8 @@ from typing import Any
 import pytest
 import quality_checks as q
 
+from tests.conftest import wait_for_transitions
+
 pytestmark = pytest.mark.browser
 
 AXE = q.ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -118,6 +120,8 @@ def visit(
                 page.wait_for_timeout(25)
         record.screenshot = SCREENSHOTS / screenshot_name(path, width)
         page.screenshot(path=str(record.screenshot), full_page=True)
+        # The full-page screenshot resizes and scrolls, so Material's tabs may be fading back.
+        wait_for_transitions(page)
         record.violations = run_axe(page)
         # Judged last, so anything written or fetched during the first seconds counts.
         stored = page.evaluate(STORAGE_JS)
