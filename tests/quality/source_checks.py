@@ -200,6 +200,12 @@ def entry_line(path: Path, fid: str, key: str = "") -> int:
     return start
 
 
+def confidence_problem(fig: Figure, message: str, data: Path, base: Path) -> Problem:
+    """MESSAGE about FIG's confidence, at its confidence line in its data file."""
+    path = data / fig.file
+    return Problem(rel(path, base), entry_line(path, fig.id, "confidence"), message)
+
+
 def check_confidence(
     figures: Iterable[Figure], publishers: list[Publisher], data: Path = DATA, base: Path = ROOT
 ) -> list[Problem]:
@@ -209,15 +215,15 @@ def check_confidence(
         listed = publisher_of(urlsplit(fig.url).hostname or "", publishers)
         if listed is None or listed.kind != "secondary" or fig.confidence not in PRIMARY_CODES:
             continue
-        path = data / fig.file
         problems.append(
-            Problem(
-                rel(path, base),
-                entry_line(path, fig.id, "confidence"),
+            confidence_problem(
+                fig,
                 f"[{fig.id}] の確かさは {fig.confidence} ですが、url の {listed.domain}"
                 f"（{listed.who}）は発行元ではなく二次資料のサイトです。"
                 "発行元自身のページで数字を読み直して url をそのページにするか、"
                 'confidence = "S" にしてください',
+                data,
+                base,
             )
         )
     return problems
@@ -236,13 +242,13 @@ def check_copy_confidence(
     for fig in figures:
         if fig.confidence != "V1" or not READ_ON_A_COPY.search(fig.note):
             continue
-        path = data / fig.file
         problems.append(
-            Problem(
-                rel(path, base),
-                entry_line(path, fig.id, "confidence"),
+            confidence_problem(
+                fig,
                 f"[{fig.id}] の確かさは V1 ですが、note には写し（copy）で読んだとあります。"
                 '発行元のページそのもので読み直したなら note を直し、写しで読んだなら confidence = "V2" にしてください',
+                data,
+                base,
             )
         )
     return problems

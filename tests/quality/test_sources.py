@@ -27,6 +27,21 @@ def copy_data(tmp_path: Path) -> Path:
     return data
 
 
+def mark_v1(tmp_path: Path, name: str, fid: str, was: str, context: str) -> tuple[Path, str, int]:
+    """In a copy of the data, mark [FID] of NAME (confidence WAS, its entry mentioning
+    CONTEXT) as V1: the copy's folder, the file's new text and the confidence line."""
+    data = copy_data(tmp_path)
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f"[{fid}]")
+    end = text.index("\n[", start)
+    entry = text[start:end]
+    assert f'confidence = "{was}"' in entry and context in entry
+    text = text[:start] + entry.replace(f'confidence = "{was}"', 'confidence = "V1"') + text[end:]
+    path.write_text(text, encoding="utf-8")
+    return data, text, text[: text.index('confidence = "V1"', start)].count("\n") + 1
+
+
 def test_the_publisher_list_is_well_formed() -> None:
     """Every [[publisher]] has a domain, who and a known kind; no domain twice."""
     publishers, problems = sc.load_publishers()
@@ -119,19 +134,10 @@ def test_each_figures_confidence_fits_the_kind_of_site_its_url_is_on() -> None:
 
 def test_v1_on_a_secondary_press_site_fails(tmp_path: Path) -> None:
     """An entry read in a news report but marked V1 is named with its file and confidence line."""
-    data = copy_data(tmp_path)
-    prices = data / "prices.toml"
-    text = prices.read_text(encoding="utf-8")
-    start = text.index("[price.gasoline]")
-    end = text.index("\n[", start)
-    entry = text[start:end]
-    assert 'confidence = "S"' in entry and "kab.co.jp" in entry
-    text = text[:start] + entry.replace('confidence = "S"', 'confidence = "V1"') + text[end:]
-    prices.write_text(text, encoding="utf-8")
+    data, text, line = mark_v1(tmp_path, "prices.toml", "price.gasoline", "S", "kab.co.jp")
     figures = load_figures_from({"prices.toml": text})
     publishers, _ = sc.load_publishers()
     problems = sc.check_confidence(figures.values(), publishers, data=data, base=tmp_path)
-    line = text[: text.index('confidence = "V1"', start)].count("\n") + 1
     assert [(p.path, p.line) for p in problems] == [("calculators/data/prices.toml", line)]
     assert "[price.gasoline] の確かさは V1" in problems[0].message
     assert 'confidence = "S"' in problems[0].message
@@ -160,18 +166,9 @@ def test_a_value_read_on_a_copy_is_not_marked_v1() -> None:
 
 def test_v1_with_a_note_about_a_copy_is_named(tmp_path: Path) -> None:
     """Marking a copy-read entry V1 again names its file and confidence line in Japanese."""
-    data = copy_data(tmp_path)
-    adachi = data / "adachi.toml"
-    text = adachi.read_text(encoding="utf-8")
-    start = text.index("[ward.co2_latest]")
-    end = text.index("\n[", start)
-    entry = text[start:end]
-    assert 'confidence = "V2"' in entry and "stored copy" in entry
-    text = text[:start] + entry.replace('confidence = "V2"', 'confidence = "V1"') + text[end:]
-    adachi.write_text(text, encoding="utf-8")
+    data, text, line = mark_v1(tmp_path, "adachi.toml", "ward.co2_latest", "V2", "stored copy")
     figures = load_figures_from({"adachi.toml": text})
     problems = sc.check_copy_confidence(figures.values(), data=data, base=tmp_path)
-    line = text[: text.index('confidence = "V1"', start)].count("\n") + 1
     assert [(p.path, p.line) for p in problems] == [("calculators/data/adachi.toml", line)]
     assert "[ward.co2_latest] の確かさは V1" in problems[0].message
     assert 'confidence = "V2"' in problems[0].message
