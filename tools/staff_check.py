@@ -6,7 +6,8 @@ Run by ``tools/dev check [pytest options]`` (after setting up). Two steps:
    (calculators/_data.py), their years agree (tests/data/data_checks.py), every
    marker and relative link of docs/ resolves (overrides/hooks/markers.py), the
    names in chart, diagram and classroom markers exist (charts.py, diagrams.py,
-   classroom.py: the same sentences as the build) and the charts' CSV files,
+   classroom.py: the same sentences as the build), the Python exercises' blocks
+   are in order (exercises.py; their answers run in the build) and the charts' CSV files,
    which staff update every year, read (charts.py). A mistake here would break
    the build and fail dozens of tests at once, so the check stops and prints
    each mistake once: the file, the line, what to do.
@@ -72,16 +73,19 @@ def _import_paths() -> None:
 
 def page_findings(page: Path, root: Path = ROOT) -> list[Finding]:
     """The mistakes in one Markdown file of ROOT/docs/, in line order: unknown markers and
-    figure IDs, broken links (markers.py), unknown chart, diagram and classroom names."""
+    figure IDs, broken links (markers.py), unknown chart, diagram and classroom names, and
+    the first wrong Python exercise block (exercises.py)."""
     _import_paths()
     import charts
     import classroom
     import diagrams
+    import exercises
     import markers
 
     rel = page.relative_to(root).as_posix()
     text = page.read_text(encoding="utf-8-sig")
     problems = markers.page_problems(page, root / "docs")
+    problems += exercises.page_problems(text, page.relative_to(root / "docs").as_posix())
     found: list[Finding] = []
     for hook in (charts, diagrams, classroom):
         try:

@@ -153,6 +153,28 @@ class Exercise:
     task: str = ""  # the paragraph right above the exercise (Markdown)
 
 
+class FenceError(PluginError):
+    """A wrong exercise block: the page (``path``), the line and one Japanese sentence
+    (``sentence``) that says what to do. The message starts with the file and the line,
+    as markers.py's do, so the build and tools/dev check (step 1) say the same."""
+
+    def __init__(self, src_uri: str, line: int, sentence: str) -> None:
+        self.path = f"docs/{src_uri}"
+        self.line = line
+        self.sentence = sentence
+        super().__init__(f"{self.path} {line}行目: {sentence}")
+
+
+def page_problems(text: str, src_uri: str) -> list[tuple[int, str]]:
+    """(line, message) for the first wrong exercise block in TEXT (a whole Markdown file,
+    docs/SRC_URI): tools/dev check's step before the build (tools/staff_check.py)."""
+    try:
+        parse(text, src_uri)
+    except FenceError as exc:
+        return [(exc.line, exc.sentence)]
+    return []
+
+
 def page_language(page: Page, config: MkDocsConfig) -> str:
     return str(getattr(page.file, "locale", None) or config.theme["language"])
 
@@ -184,10 +206,12 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             continue
         if not match or not words:
             if current is not None and lines[i].strip():
-                raise PluginError(
-                    f"docs/{src_uri} {current.line}行目: この演習には、前のブロックのすぐあとに "
+                raise FenceError(
+                    src_uri,
+                    current.line,
+                    f"この演習には、前のブロックのすぐあとに "
                     f"~~~python {ROLES[expect]} のブロックが必要です。"
-                    "演習の3つのブロック（exercise、answer、check）は、空行だけをはさんで続けて書いてください"
+                    "演習の3つのブロック（exercise、answer、check）は、空行だけをはさんで続けて書いてください",
                 )
             if current is None:
                 out.append(lines[i])
@@ -199,33 +223,41 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
                 ended = not lines[i].strip()
             i += 1
             continue
-        at = f"docs/{src_uri} {i + 1}行目"
+        here = i + 1  # the line of this fence
         role, options = words[0], words[1:]
         if role not in ROLES:
             near = difflib.get_close_matches(role, ROLES, n=1)
             guess = f"もしかして ~~~python {near[0]} ですか？" if near else ""
-            raise PluginError(
-                f"{at}: ~~~python {role} というブロックはありません。{guess}"
-                "書けるのは ~~~python exercise、~~~python answer、~~~python check の3つです"
+            raise FenceError(
+                src_uri,
+                here,
+                f"~~~python {role} というブロックはありません。{guess}"
+                "書けるのは ~~~python exercise、~~~python answer、~~~python check の3つです",
             )
         if current is None and role != "exercise":
-            raise PluginError(
-                f"{at}: ~~~python {role} の前に ~~~python exercise のブロックがありません。"
-                "exercise、answer、check の順に書いてください"
+            raise FenceError(
+                src_uri,
+                here,
+                f"~~~python {role} の前に ~~~python exercise のブロックがありません。"
+                "exercise、answer、check の順に書いてください",
             )
         if current is not None and role != ROLES[expect]:
-            raise PluginError(
-                f"{at}: ここには ~~~python {ROLES[expect]} のブロックが来るはずですが、"
-                f"~~~python {role} になっています。exercise、answer、check の順に書いてください"
+            raise FenceError(
+                src_uri,
+                here,
+                f"ここには ~~~python {ROLES[expect]} のブロックが来るはずですが、"
+                f"~~~python {role} になっています。exercise、answer、check の順に書いてください",
             )
         fence = match.group("fence")
         end = i + 1
         while end < len(lines) and lines[end].rstrip() != fence:
             end += 1
         if end >= len(lines):
-            raise PluginError(
-                f"{at}: {fence} で始まるブロックが閉じていません。"
-                f"ブロックの終わりに {fence} だけの行を足してください"
+            raise FenceError(
+                src_uri,
+                here,
+                f"{fence} で始まるブロックが閉じていません。"
+                f"ブロックの終わりに {fence} だけの行を足してください",
             )
         body = "\n".join(lines[i + 1 : end]).rstrip() + "\n"
         if role == "exercise":
@@ -234,17 +266,21 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             for option in options:
                 key, _, value = option.partition("=")
                 if key != "file" or not value:
-                    raise PluginError(
-                        f"{at}: ~~~python exercise のあとの「{option}」は使えません。"
-                        "書けるのは file=ファイルのパス（ページからの相対パス）だけです"
+                    raise FenceError(
+                        src_uri,
+                        here,
+                        f"~~~python exercise のあとの「{option}」は使えません。"
+                        "書けるのは file=ファイルのパス（ページからの相対パス）だけです",
                     )
                 target = (DOCS / src_uri).parent / value
                 if not target.resolve().is_file() or DOCS.resolve() not in target.resolve().parents:
-                    raise PluginError(
-                        f"{at}: file={value} のファイルが docs/ の中にありません。"
+                    raise FenceError(
+                        src_uri,
+                        here,
+                        f"file={value} のファイルが docs/ の中にありません。"
                         "ページからの相対パス"
                         "（例: file=../global-warming/noaa-co2-annmean-mlo.csv）と"
-                        "ファイル名のつづりを確かめてください"
+                        "ファイル名のつづりを確かめてください",
                     )
                 current.files[target.name] = target.resolve().relative_to(DOCS.resolve()).as_posix()
             expect = 1
@@ -260,15 +296,19 @@ def parse(markdown: str, src_uri: str) -> tuple[str, list[Exercise]]:
             current = None
             expect = 0
         if options and role != "exercise":
-            raise PluginError(
-                f"{at}: ~~~python {role} のあとには何も書けません"
-                "（file= は ~~~python exercise にだけ書けます）"
+            raise FenceError(
+                src_uri,
+                here,
+                f"~~~python {role} のあとには何も書けません"
+                "（file= は ~~~python exercise にだけ書けます）",
             )
         i = end + 1
     if current is not None:
-        raise PluginError(
-            f"docs/{src_uri} {current.line}行目: この演習には ~~~python {ROLES[expect]} の"
-            "ブロックがありません。exercise、answer、check の3つを続けて書いてください"
+        raise FenceError(
+            src_uri,
+            current.line,
+            f"この演習には ~~~python {ROLES[expect]} の"
+            "ブロックがありません。exercise、answer、check の3つを続けて書いてください",
         )
     return "\n".join(out), found
 
@@ -439,8 +479,7 @@ def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
             f"<summary>{t['detail']}</summary>",
             '<pre class="exercise__detail-text" data-exercise-detail-text></pre>',
             "</details>",
-            f'<p class="exercise__output-label" id="{ident}-output">'
-            f"{t['output'].format(n=n)}</p>",
+            f'<p class="exercise__output-label" id="{ident}-output">{t["output"].format(n=n)}</p>',
             # A scrollable output must be reachable by keyboard (tabindex) and then needs
             # a name; a <pre> may be named only with a role (Nu HTML Checker), so: region.
             f'<pre class="exercise__output" data-exercise-output tabindex="0" role="region" '
@@ -450,9 +489,25 @@ def render(ex: Exercise, n: int, lang: str, page: Page) -> str:
     )
 
 
+def page_source(page: Page) -> str:
+    """The page's file as the editor sees it (front matter included); "" if unreadable."""
+    try:
+        return Path(str(page.file.abs_src_path)).read_text(encoding="utf-8-sig")
+    except (OSError, TypeError):
+        return ""
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     src_uri = page.file.src_uri
+    # Line numbers as the editor sees them: MkDocs hands hooks the Markdown without its
+    # front matter, and earlier hooks expand markers, so the file itself is parsed first
+    # (a wrong block stops the build here, at its line in the file).
+    source = page_source(page)
+    in_file = parse(source, src_uri)[1] if source else []
     markdown, exercises = parse(markdown, src_uri)
+    if len(in_file) == len(exercises):
+        for ex, as_written in zip(exercises, in_file, strict=True):
+            ex.line = as_written.line
     if not exercises:
         return markdown
     lang = page_language(page, config)

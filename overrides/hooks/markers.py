@@ -47,6 +47,7 @@ import logging
 import posixpath
 import re
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -298,21 +299,29 @@ def calculator_problem(args: list[str]) -> str | None:
     )
 
 
-def release_calendar_problem(args: list[str]) -> str | None:
-    if not args:
-        return None
-    return (
-        "<!-- md:release-calendar --> には名前や数を書けません。"
-        "<!-- md:release-calendar --> とだけ書いてください"
-    )
+def no_arguments(name: str) -> Callable[[list[str]], str | None]:
+    """The argument check of a marker that takes nothing after its name."""
+
+    def problem(args: list[str]) -> str | None:
+        if not args:
+            return None
+        return (
+            f"<!-- md:{name} --> には名前や数を書けません。<!-- md:{name} --> とだけ書いてください"
+        )
+
+    return problem
 
 
 #: Markers whose arguments are checked before the build (tools/dev check, step 1) with the
-#: same sentence the build stops with.
+#: same sentence the build stops with. diary.py and exercise_answers.py expand only their
+#: markers' bare form; with words after the name the marker is left here, and stops the build.
 ARGUMENT_CHECKS = {
     "factor-table": factor_table_problem,
     "calculator": calculator_problem,
-    "release-calendar": release_calendar_problem,
+    "release-calendar": no_arguments("release-calendar"),
+    "diary": no_arguments("diary"),
+    "diary-format": no_arguments("diary-format"),
+    "exercise-answers": no_arguments("exercise-answers"),
 }
 
 
@@ -356,7 +365,7 @@ CALENDAR_HEAD = {
 
 def render_release_calendar(args: list[str], lang: str, at: str) -> str:
     """One row per month: the releases expected in it (``next_release`` of every entry)."""
-    problem = release_calendar_problem(args)
+    problem = ARGUMENT_CHECKS["release-calendar"](args)
     if problem:
         raise PluginError(f"{at}: {problem}")
     months = _freshness.calendar(figures().values())
@@ -476,7 +485,8 @@ def expand(markdown: str, page: Page, config: MkDocsConfig) -> str:
             return render_release_calendar(args, lang, at)
         if name == "repo":
             return repository(config, lang)
-        raise PluginError(f"{at}: {unknown_marker(name)}")
+        problem = ARGUMENT_CHECKS[name](args) if name in ARGUMENT_CHECKS else None
+        raise PluginError(f"{at}: {problem or unknown_marker(name)}")
 
     return MARKER.sub(replace, markdown)
 

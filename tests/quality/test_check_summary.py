@@ -281,6 +281,67 @@ def test_marker_arguments_are_findings_before_the_build(
     assert found[2].startswith("docs/calculator/index.md 11行目: <!-- md:release-calendar -->")
 
 
+def test_markers_that_take_nothing_are_findings_before_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Words after md:diary, md:diary-format or md:exercise-answers (which the build would stop
+    on): one finding each, at its line; the bare markers are fine."""
+    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
+    import staff_check
+
+    page = tmp_path / "docs" / "log" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: 記録\n---\n\n# 記録\n\n<!-- md:diary 2025 -->\n<!-- md:diary-format csv -->\n"
+        "<!-- md:exercise-answers all -->\n<!-- md:diary -->\n<!-- md:exercise-answers -->\n",
+        encoding="utf-8",
+    )
+    assert [str(f) for f in staff_check.page_findings(page, tmp_path)] == [
+        f"docs/log/index.md {line}行目: <!-- md:{name} --> には名前や数を書けません。"
+        f"<!-- md:{name} --> とだけ書いてください"
+        for line, name in ((7, "diary"), (8, "diary-format"), (9, "exercise-answers"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("blocks", "line", "message"),
+    [
+        (
+            "~~~python exercize\nx = 0\n~~~\n",
+            9,
+            "~~~python exercize というブロックはありません。もしかして ~~~python exercise ですか？",
+        ),
+        (
+            "~~~python exercise\nx = 0\n~~~\n\n~~~python check\nassert x\n~~~\n",
+            13,
+            "ここには ~~~python answer のブロックが来るはずですが、~~~python check になっています。",
+        ),
+        (
+            "~~~python exercise\nx = 0\n~~~\n\n~~~python answer\nx = 1\n",
+            13,
+            "~~~ で始まるブロックが閉じていません。",
+        ),
+    ],
+)
+def test_a_wrong_exercise_block_is_a_finding_before_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blocks: str, line: int, message: str
+) -> None:
+    """An unknown block name, blocks out of order, a block left open: one finding at the line
+    of the file (front matter included), in the sentence the build stops with, before any test
+    runs (the build would fail every test that reads the site)."""
+    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
+    import staff_check
+
+    page = tmp_path / "docs" / "python" / "index.md"
+    page.parent.mkdir(parents=True)
+    page.write_text(
+        "---\ntitle: Python\n---\n\n# Python\n\n演習です。\n\n" + blocks, encoding="utf-8"
+    )
+    found = [str(f) for f in staff_check.page_findings(page, tmp_path)]
+    assert len(found) == 1, found
+    assert found[0].startswith(f"docs/python/index.md {line}行目: {message}"), found
+
+
 @pytest.mark.slow
 def test_a_mistake_only_the_tests_find_is_one_message_with_its_line(repo: Path) -> None:
     """「カーボンオフセット」 typed on a page: nothing for the staff step, so the fast tests run

@@ -126,6 +126,16 @@ hide:
             "docs/power/index.md 12行目: <!-- md:diary --> には名前や数を書けません。"
             "<!-- md:diary --> とだけ書いてください",
         ),
+        (
+            "<!-- md:exercise-answers all -->",
+            "docs/power/index.md 12行目: <!-- md:exercise-answers --> には名前や数を書けません。"
+            "<!-- md:exercise-answers --> とだけ書いてください",
+        ),
+        (
+            "~~~python exercize",
+            "docs/power/index.md 12行目: ~~~python exercize というブロックはありません。"
+            "もしかして ~~~python exercise ですか？",
+        ),
     ],
 )
 def test_a_marker_error_names_the_line_in_the_file(
@@ -146,6 +156,26 @@ def test_a_marker_error_names_the_line_in_the_file(
     assert done.returncode != 0
     assert message in done.stderr, done.stderr
     assert "WARNING -  Doc file" not in done.stderr
+
+
+@pytest.mark.pyodide
+def test_a_model_answer_that_fails_its_check_is_named_at_its_line_in_the_file(
+    tmp_path: Path,
+) -> None:
+    """An exercise whose model answer fails its check, starting on line 12 below 6 lines of
+    front matter: the build (which runs the check in the real Pyodide) names line 12."""
+    block = (
+        "~~~python exercise\nx = 0\n~~~\n\n~~~python answer\nx = 1\n~~~\n\n"
+        '~~~python check\nassert x == 2, "x は 2 です"\n~~~'
+    )
+    text = PAGE.format(line12=block)
+    assert text.splitlines()[11] == "~~~python exercise"
+    pages = {"power/index.md": text, "power/index.en.md": text.replace("## 出典", "## Sources")}
+    done = build(project(tmp_path, pages))
+    assert done.returncode != 0
+    assert (
+        "docs/power/index.md 12行目: 解答例（~~~python answer）が check に通りません" in done.stderr
+    ), done.stderr
 
 
 def test_a_missing_english_page_previews_and_names_the_file_to_create(tmp_path: Path) -> None:
