@@ -205,6 +205,49 @@ def test_an_answer_that_fails_or_a_start_that_passes_stops_the_build(tmp_path: P
         hook.verify(exercises, "en", "python/index.md")
 
 
+@pytest.mark.pyodide
+def test_runs_started_with_the_build_are_the_ones_verify_checks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """on_config starts the runs of every page not yet checked in one Node process, before
+    any page is built; verify() then checks those results and starts no run of its own. A
+    wrong answer found that way still stops the build with its line."""
+    monkeypatch.setattr(hook, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(hook, "_STARTED", {})
+    docs = tmp_path / "docs"
+    (docs / "a").mkdir(parents=True)
+    good = (
+        "# A\n\n~~~python exercise\nx = 1\n~~~\n\n~~~python answer\nx = 2\n~~~\n\n"
+        "~~~python check\nassert x == 2\n~~~\n"
+    )
+    wrong = good.replace("answer\nx = 2", "answer\nx = 3")
+    (docs / "a" / "index.md").write_text(good, encoding="utf-8")
+    (docs / "a" / "index.en.md").write_text(wrong, encoding="utf-8")
+    (docs / "b.md").write_text("# B\n\nNo exercise here.\n", encoding="utf-8")
+    real = hook.run_in_pyodide
+    batches: list[int] = []
+
+    def counted(requests: list[dict[str, object]]) -> list[dict[str, str]]:
+        batches.append(len(requests))
+        return real(requests)
+
+    monkeypatch.setattr(hook, "run_in_pyodide", counted)
+    hook.start_runs(docs, "ja")
+    assert len(hook._STARTED) == 2  # both pages, in one batch of four runs
+    _, exercises = hook.parse(good, "a/index.md")
+    hook.verify(exercises, "ja", "a/index.md")
+    _, exercises = hook.parse(wrong, "a/index.en.md")
+    with pytest.raises(PluginError, match=r"docs/a/index.en.md 3行目: 解答例"):
+        hook.verify(exercises, "en", "a/index.en.md")
+    assert batches == [4]
+    assert hook._STARTED == {}
+    assert len(list((tmp_path / "cache").glob("*.ok"))) == 1  # the passing page only
+    hook.start_runs(docs, "ja")  # the next build: the passing page is cached, the other runs
+    assert len(hook._STARTED) == 1
+    next(iter(hook._STARTED.values())).result(timeout=120)
+    assert batches == [4, 2]
+
+
 # One run cannot change the next; every way a run ends has its own message ----------
 
 HOSTILE: dict[str, dict[str, str]] = {

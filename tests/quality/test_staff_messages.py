@@ -39,12 +39,14 @@ HOME_EN = (
 )
 
 
-def project(tmp_path: Path, pages: dict[str, str]) -> Path:
-    """A project folder: mkdocs.yml (no nav, no runtime hook), links to the theme and data, docs/."""
+def project(tmp_path: Path, pages: dict[str, str], runtime: bool = False) -> Path:
+    """A project folder: mkdocs.yml (no nav; no runtime hook unless RUNTIME: a page with an
+    exercise needs it), links to the theme and data, docs/."""
     root = tmp_path / "project"
     root.mkdir()
     config = (q.ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^\s*- overrides/hooks/runtime\.py\n", "", config, flags=re.MULTILINE)
+    if not runtime:
+        config = re.sub(r"^\s*- overrides/hooks/runtime\.py\n", "", config, flags=re.MULTILINE)
     config = config.split("\nnav:")[0] + "\n"
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("overrides", "includes", "calculators"):
@@ -171,7 +173,7 @@ def test_a_model_answer_that_fails_its_check_is_named_at_its_line_in_the_file(
     text = PAGE.format(line12=block)
     assert text.splitlines()[11] == "~~~python exercise"
     pages = {"power/index.md": text, "power/index.en.md": text.replace("## 出典", "## Sources")}
-    done = build(project(tmp_path, pages))
+    done = build(project(tmp_path, pages, runtime=True))
     assert done.returncode != 0
     assert (
         "docs/power/index.md 12行目: 解答例（~~~python answer）が check に通りません" in done.stderr
