@@ -58,6 +58,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    # What the build said, for tests/build/test_site_pages.py (a quiet build: every line read).
+    out.with_name(out.name + ".log").write_text(result.stderr, encoding="utf-8")
     return out
 
 

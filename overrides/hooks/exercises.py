@@ -89,7 +89,8 @@ SANDBOX_FILES = ("pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 ROLES = ("exercise", "answer", "check")
 FENCE = re.compile(r"^(?P<fence>~~~+|```+)\s*python(?P<rest>[ \t].*)?$")
 OTHER_FENCE = re.compile(r"^\s*(?P<fence>~~~+|```+)")
-PLACEHOLDER = '<div data-exercise-placeholder="{n}"></div>'
+# The id lets MkDocs see the exercise's anchor (links to #exercise-N from the teachers' page).
+PLACEHOLDER = '<div data-exercise-placeholder="{n}" id="exercise-{n}"></div>'
 # Node + Pyodide start-up is a few seconds; a model answer that runs longer is a bug.
 RUN_TIMEOUT_S = 180
 # In the browser a run is stopped after this many seconds (the page's messages say so).

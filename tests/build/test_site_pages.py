@@ -281,3 +281,22 @@ def test_local_build_keeps_the_localhost_default(tmp_path: Path) -> None:
     done = dev_build("--local", "--site-dir", str(tmp_path / "site"), site_url=None)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in read(tmp_path / "site", "robots.txt")
+
+
+#: The lines a good build prints (MkDocs' and the i18n plugin's progress); anything else is a
+#: notice somebody would have to read past, every time they preview.
+QUIET = re.compile(
+    r"^INFO\s+-\s+(Cleaning site directory|Building documentation to directory: .*|"
+    r"Documentation built in [0-9.]+ seconds|mkdocs_static_i18n: .*)$"
+)
+
+
+def test_the_build_prints_no_notice(built_site: Path) -> None:
+    """The whole build's output is progress lines only: no WARNING, and no INFO about a link or
+    an anchor (the teachers' page links to each exercise's #exercise-N, an id the exercises
+    hook writes: MkDocs saw none and printed one notice per exercise on every build)."""
+    said = built_site.with_name(built_site.name + ".log").read_text(encoding="utf-8")
+    lines = [line for line in said.splitlines() if line.strip()]
+    assert lines, "the build printed nothing: was the log written?"
+    noise = [line for line in lines if not QUIET.match(line)]
+    assert noise == [], "\n".join(noise)
