@@ -7,7 +7,8 @@ Run by ``tools/dev check [pytest options]`` (after setting up). Two steps:
    marker and relative link of docs/ resolves (overrides/hooks/markers.py), the
    names in chart, diagram and classroom markers exist (charts.py, diagrams.py,
    classroom.py: the same sentences as the build), the Python exercises' blocks
-   are in order (exercises.py; their answers run in the build) and the charts' CSV files,
+   are in order (exercises.py; their answers run in the build), every page has its
+   other language (quality_checks.missing_counterparts) and the charts' CSV files,
    which staff update every year, read (charts.py). A mistake here would break
    the build and fail dozens of tests at once, so the check stops and prints
    each mistake once: the file, the line, what to do.
@@ -95,6 +96,16 @@ def page_findings(page: Path, root: Path = ROOT) -> list[Finding]:
     return [Finding(rel, line, message) for line, message in sorted(problems)] + found
 
 
+def counterpart_findings(root: Path = ROOT) -> list[Finding]:
+    """A page of ROOT/docs/ without its other language (the strict build stops on it; the
+    preview shows the Japanese page with a notice)."""
+    _import_paths()
+    import quality_checks
+
+    missing = quality_checks.missing_counterparts(root / "docs", root)
+    return [Finding(p.path, p.line, p.message) for p in missing]
+
+
 def file_finding(exc: PluginError) -> Finding:
     """A hook's error about a data file (ChartDataError, ExampleError), as a Finding."""
     path, line = getattr(exc, "path", ""), getattr(exc, "line", 0)
@@ -115,6 +126,7 @@ def staff_findings() -> list[Finding]:
         return found  # nothing else can be read until the data loads
     for page in sorted((ROOT / "docs").rglob("*.md")):
         found += page_findings(page)
+    found += counterpart_findings(ROOT)
     found += [file_finding(exc) for exc in charts.data_problems()]
     found += [Finding(p.path, p.line, p.message) for p in data_checks.consistency_problems(ROOT)]
     return list(dict.fromkeys(found))  # a data file's mistake once, however many pages use it

@@ -342,6 +342,26 @@ def test_a_wrong_exercise_block_is_a_finding_before_the_build(
     assert found[0].startswith(f"docs/python/index.md {line}行目: {message}"), found
 
 
+def test_a_page_without_its_other_language_is_a_finding_before_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new Japanese page without index.en.md (the strict build stops on it, and step 2 gave
+    the pair check's sentence and the build's English warning, two groups): one finding, the
+    file to create; an English page alone names the Japanese one."""
+    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
+    import staff_check
+
+    for name in ("power/index.md", "heat/index.en.md", "both/index.md", "both/index.en.md"):
+        page = tmp_path / "docs" / name
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text("# page\n", encoding="utf-8")
+    assert [str(f) for f in staff_check.counterpart_findings(tmp_path)] == [
+        "docs/heat/index.en.md: 日本語のページ docs/heat/index.md がありません。英語のページだけがあります",
+        "docs/power/index.md: 英語のページ docs/power/index.en.md がありません。"
+        "翻訳を index.en.md という名前で同じフォルダに置いてください",
+    ]
+
+
 @pytest.mark.slow
 def test_a_mistake_only_the_tests_find_is_one_message_with_its_line(repo: Path) -> None:
     """「カーボンオフセット」 typed on a page: nothing for the staff step, so the fast tests run
