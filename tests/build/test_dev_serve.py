@@ -109,3 +109,81 @@ def test_a_taken_port_given_with_port_stops_with_a_message(tmp_path: Path) -> No
         )
     assert done.returncode != 0
     assert f"ポート {port} は使用中です / port {port} is in use: tools/dev serve --port {port + 1}" in done.stderr
+
+
+#: What only the checks need: none of it may come with a preview.
+TEST_ONLY_PYTHON = ("pytest", "playwright", "selenium", "hypothesis", "mypy", "ruff", "brotli")
+TEST_ONLY_NPM = ("axe-core", "lighthouse", "pa11y", "puppeteer-core", "textlint", "vnu-jar")
+
+
+@pytest.mark.slow
+def test_serve_on_a_fresh_clone_installs_only_what_building_needs(tmp_path: Path) -> None:
+    """README's first Quick start command on a fresh clone of this repository's last commit
+    (git clone, so uncommitted changes are not in it), installing from the registries as a
+    new staff member's machine does: the site is served, and neither the test tools nor
+    their npm packages were installed. Prints the time to the first page and the sizes."""
+    if not (yearly.ROOT / ".git").exists():
+        pytest.fail("this test clones the repository: run it in a git checkout")
+    repo = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(yearly.ROOT), str(repo)], check=True)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    started = time.monotonic()
+    serve = subprocess.Popen(
+        [str(repo / "tools" / "dev"), "serve", "--port", str(port)],
+        cwd=repo,
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        said = []
+        assert serve.stderr is not None
+        for line in serve.stderr:
+            said.append(line)
+            if SERVING.search(line):
+                break
+        assert any(SERVING.search(line) for line in said), "".join(said)
+        deadline = time.monotonic() + 900
+        for path in ("", "en/calculator/"):
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as page:
+                        assert page.status == 200 and "<html" in page.read().decode("utf-8")
+                        break
+                except OSError:
+                    assert serve.poll() is None, "tools/dev serve stopped:\n" + "".join(said)
+                    assert time.monotonic() < deadline, "no page within 15 minutes"
+                    time.sleep(1)
+        seconds = time.monotonic() - started
+    finally:
+        os.killpg(serve.pid, signal.SIGTERM)
+        serve.wait(timeout=60)
+    probe = subprocess.run(
+        [
+            str(repo / ".venv" / "bin" / "python"),
+            "-c",
+            "import importlib.util as u, sys; "
+            "print(' '.join(m for m in sys.argv[1:] if u.find_spec(m)))",
+            *TEST_ONLY_PYTHON,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert probe.stdout.split() == [], f"serve installed test tools: {probe.stdout}"
+    npm = [name for name in TEST_ONLY_NPM if (repo / "node_modules" / name).exists()]
+    assert npm == [], f"serve installed checking tools from npm: {npm}"
+    assert (repo / "node_modules" / "pyodide" / "package.json").exists()
+
+    def megabytes(folder: Path) -> float:
+        return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1e6
+
+    print(
+        f"\ntools/dev serve on a fresh clone: first pages after {seconds:.0f} s; "
+        f".venv {megabytes(repo / '.venv'):.0f} MB, node_modules "
+        f"{megabytes(repo / 'node_modules'):.0f} MB"
+    )
