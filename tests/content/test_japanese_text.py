@@ -158,6 +158,12 @@ ALLOWED_ON_PAGE = {
         "Debian",
         "Ubuntu",
         "macOS",
+        # saving a chart's CSV file: the encodings and the program that changes them
+        "Excel",
+        "Shift",
+        "JIS",
+        "UTF",
+        "BOM",
     },
     # The form tools schools use to collect class codes.
     # 技術分野D: the curriculum's own letter for 情報の技術.

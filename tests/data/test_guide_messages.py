@@ -11,9 +11,13 @@ because nothing read them.
 
 from __future__ import annotations
 
+import importlib.util
+import re
 import shutil
+import sys
 import tomllib
 from pathlib import Path
+from types import ModuleType
 
 import data_checks as d
 import pytest
@@ -85,3 +89,47 @@ def test_the_guide_quotes_where_a_forgotten_note_value_is_named(copy: Path) -> N
     assert start.startswith("calculators/data/factors.toml ") and "行目: " in start
     for guide in GUIDES:
         assert f"`{start}" in guide.read_text(encoding="utf-8"), guide.name
+
+
+def _charts_hook() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "charts_hook_for_guide", ROOT / "overrides" / "hooks" / "charts.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+CHART_MISTAKES = {
+    # Excel saves a CSV as Shift_JIS: the carbon balance file has Japanese from line 2 on.
+    "shift-jis": ("carbon-balance-2019.csv", lambda text: text, "shift_jis"),
+    # A comma inside a number, in the 2025 row (new years are added below it: its line stays).
+    "comma-in-number": (
+        "noaa-co2-annmean-mlo.csv",
+        lambda text: re.sub(r"(?m)^2025,(\d+)\.(\d+),", r"2025,\1,\2,", text),
+        "utf-8",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", CHART_MISTAKES)
+def test_the_guide_quotes_the_message_for_a_chart_csv_mistake(tmp_path: Path, mistake: str) -> None:
+    """The mistake made on a copy of the chart's CSV file and read by the chart hook, as the
+    check's first step does: both guides quote the finding, file and line included."""
+    name, edit, encoding = CHART_MISTAKES[mistake]
+    source = ROOT / "docs" / "global-warming" / name
+    changed = edit(source.read_text(encoding="utf-8"))
+    assert changed != source.read_text(encoding="utf-8") or encoding != "utf-8"
+    copy = tmp_path / name
+    copy.write_bytes(changed.encode(encoding))
+    charts = _charts_hook()
+    header = source.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with pytest.raises(charts.ChartDataError) as caught:
+        charts.read_rows(copy, header)
+    message = f"docs/global-warming/{name} {caught.value.line}行目: {caught.value.sentence}"
+    for guide in GUIDES:
+        assert f"`{message}`" in guide.read_text(encoding="utf-8"), (
+            f"{guide.relative_to(ROOT)}: the table should quote `{message}`"
+        )
