@@ -441,8 +441,8 @@ def start_runs(docs: Path, default_lang: str) -> None:
         text = path.read_text(encoding="utf-8-sig")
         if "python exercise" not in text:
             continue
-        suffix = path.name.split(".")
-        lang = suffix[-2] if len(suffix) == 3 else default_lang
+        parts = path.name.split(".")  # index.en.md: English; index.md: the default language
+        lang = parts[-2] if len(parts) == 3 else default_lang
         try:
             _, exercises = parse(text, path.relative_to(docs).as_posix())
             requests = requests_for(exercises, lang)

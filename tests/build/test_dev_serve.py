@@ -18,6 +18,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -46,47 +47,68 @@ def held(port: int) -> Iterator[bool]:
         yield True
 
 
+@dataclass
+class Serving:
+    """A running `tools/dev serve`: what it printed up to its address, and the address."""
+
+    process: subprocess.Popen[str]
+    said: list[str]
+    url: str
+    port: int
+
+    def page(self, path: str, minutes: int) -> None:
+        """Wait until URL+PATH answers 200 with an HTML page (the first build takes a while)."""
+        deadline = time.monotonic() + minutes * 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + path, timeout=5) as page:
+                    assert page.status == 200 and "<html" in page.read().decode("utf-8")
+                    return
+            except OSError:
+                assert self.process.poll() is None, "tools/dev serve stopped:\n" + "".join(
+                    self.said
+                )
+                assert time.monotonic() < deadline, f"no page within {minutes} minutes"
+                time.sleep(1)
+
+
+@contextmanager
+def serving(repo: Path, *args: str) -> Iterator[Serving]:
+    """`tools/dev serve ARGS` in REPO until it prints its address; stopped on the way out."""
+    process = subprocess.Popen(
+        [str(repo / "tools" / "dev"), "serve", *args],
+        cwd=repo,
+        env=env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        said = []
+        found = None
+        assert process.stderr is not None
+        for line in process.stderr:
+            said.append(line)
+            found = SERVING.search(line)
+            if found:
+                break
+        assert found, "".join(said)
+        yield Serving(process, said, found.group(1), int(found.group(2)))
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+
+
 @pytest.mark.slow
 def test_serve_takes_the_next_free_port_when_8000_is_taken(tmp_path: Path) -> None:
     """With 8000 taken, serve prints that it uses another port, and the page is served there."""
     repo = tmp_path / "repo"
     yearly.copy_repository(repo)
-    with held(8000):
-        serve = subprocess.Popen(
-            [str(repo / "tools" / "dev"), "serve"],
-            cwd=repo,
-            env=env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
-        )
-        try:
-            said = []
-            assert serve.stderr is not None
-            for line in serve.stderr:
-                said.append(line)
-                found = SERVING.search(line)
-                if found:
-                    break
-            assert found, "".join(said)
-            url, port = found.group(1), int(found.group(2))
-            assert port != 8000
-            assert any("ポート 8000 は使用中なので" in line for line in said), "".join(said)
-            deadline = time.monotonic() + 600
-            while True:
-                try:
-                    with urllib.request.urlopen(url, timeout=5) as page:
-                        assert page.status == 200
-                        assert "<html" in page.read().decode("utf-8")
-                        break
-                except OSError:
-                    assert serve.poll() is None, "tools/dev serve stopped"
-                    assert time.monotonic() < deadline, "no page within 10 minutes"
-                    time.sleep(1)
-        finally:
-            os.killpg(serve.pid, signal.SIGTERM)
-            serve.wait(timeout=60)
+    with held(8000), serving(repo) as serve:
+        assert serve.port != 8000
+        assert any("ポート 8000 は使用中なので" in line for line in serve.said), "".join(serve.said)
+        serve.page("", minutes=10)
 
 
 @pytest.mark.slow
@@ -108,7 +130,10 @@ def test_a_taken_port_given_with_port_stops_with_a_message(tmp_path: Path) -> No
             check=False,
         )
     assert done.returncode != 0
-    assert f"ポート {port} は使用中です / port {port} is in use: tools/dev serve --port {port + 1}" in done.stderr
+    assert (
+        f"ポート {port} は使用中です / port {port} is in use: tools/dev serve --port {port + 1}"
+        in done.stderr
+    )
 
 
 #: What only the checks need: none of it may come with a preview.
@@ -130,38 +155,10 @@ def test_serve_on_a_fresh_clone_installs_only_what_building_needs(tmp_path: Path
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     started = time.monotonic()
-    serve = subprocess.Popen(
-        [str(repo / "tools" / "dev"), "serve", "--port", str(port)],
-        cwd=repo,
-        env=env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    try:
-        said = []
-        assert serve.stderr is not None
-        for line in serve.stderr:
-            said.append(line)
-            if SERVING.search(line):
-                break
-        assert any(SERVING.search(line) for line in said), "".join(said)
-        deadline = time.monotonic() + 900
+    with serving(repo, "--port", str(port)) as serve:
         for path in ("", "en/calculator/"):
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as page:
-                        assert page.status == 200 and "<html" in page.read().decode("utf-8")
-                        break
-                except OSError:
-                    assert serve.poll() is None, "tools/dev serve stopped:\n" + "".join(said)
-                    assert time.monotonic() < deadline, "no page within 15 minutes"
-                    time.sleep(1)
+            serve.page(path, minutes=15)
         seconds = time.monotonic() - started
-    finally:
-        os.killpg(serve.pid, signal.SIGTERM)
-        serve.wait(timeout=60)
     probe = subprocess.run(
         [
             str(repo / ".venv" / "bin" / "python"),

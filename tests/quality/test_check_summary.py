@@ -24,6 +24,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -85,6 +86,23 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     yearly.copy_repository(root)
     return root
+
+
+@pytest.fixture
+def staff_check(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    """tools/staff_check.py, the module tools/dev check runs (its first step, without a build)."""
+    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
+    import staff_check as module
+
+    return module
+
+
+def write_page(root: Path, name: str, text: str) -> Path:
+    """ROOT/docs/NAME with TEXT (folders made as needed)."""
+    page = root / "docs" / name
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(text, encoding="utf-8")
+    return page
 
 
 def one_message(lines: list[str]) -> str:
@@ -232,19 +250,13 @@ def test_a_unit_typed_into_a_chart_csv(repo: Path) -> None:
     )
 
 
-def test_a_diagram_name_typo_is_one_finding(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_diagram_name_typo_is_one_finding(tmp_path: Path, staff_check: ModuleType) -> None:
     """md:diagram sorces on a page: one finding, at its line, with 「もしかして sources」
     (tools/staff_check.py's page step, without a build)."""
-    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
-    import staff_check
-
-    page = tmp_path / "docs" / "kids" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
+    page = write_page(
+        tmp_path,
+        "kids/index.md",
         "---\ntitle: こども\n---\n\n# こども\n\n<!-- md:diagram steps -->\n\n<!-- md:diagram sorces -->\n",
-        encoding="utf-8",
     )
     assert [str(f) for f in staff_check.page_findings(page, tmp_path)] == [
         "docs/kids/index.md 9行目: 授業の図「sorces」はありません。もしかして sources ですか？"
@@ -253,20 +265,16 @@ def test_a_diagram_name_typo_is_one_finding(
 
 
 def test_marker_arguments_are_findings_before_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, staff_check: ModuleType
 ) -> None:
     """A calculator name, a factor-table group or an argument on md:release-calendar that
     the build would stop on: one finding each, at its line, in the build's own words."""
-    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
-    import staff_check
-
-    page = tmp_path / "docs" / "calculator" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
+    page = write_page(
+        tmp_path,
+        "calculator/index.md",
         "---\ntitle: 計算\n---\n\n# 計算\n\n<!-- md:calculator houshold -->\n\n"
         "<!-- md:factor-table electricty -->\n\n<!-- md:release-calendar 2027 -->\n"
         "<!-- md:factor-table electricity fuel -->\n<!-- md:calculator household -->\n",
-        encoding="utf-8",
     )
     found = [str(f) for f in staff_check.page_findings(page, tmp_path)]
     assert len(found) == 3, found
@@ -282,19 +290,15 @@ def test_marker_arguments_are_findings_before_the_build(
 
 
 def test_markers_that_take_nothing_are_findings_before_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, staff_check: ModuleType
 ) -> None:
     """Words after md:diary, md:diary-format or md:exercise-answers (which the build would stop
     on): one finding each, at its line; the bare markers are fine."""
-    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
-    import staff_check
-
-    page = tmp_path / "docs" / "log" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
+    page = write_page(
+        tmp_path,
+        "log/index.md",
         "---\ntitle: 記録\n---\n\n# 記録\n\n<!-- md:diary 2025 -->\n<!-- md:diary-format csv -->\n"
         "<!-- md:exercise-answers all -->\n<!-- md:diary -->\n<!-- md:exercise-answers -->\n",
-        encoding="utf-8",
     )
     assert [str(f) for f in staff_check.page_findings(page, tmp_path)] == [
         f"docs/log/index.md {line}行目: <!-- md:{name} --> には名前や数を書けません。"
@@ -324,18 +328,15 @@ def test_markers_that_take_nothing_are_findings_before_the_build(
     ],
 )
 def test_a_wrong_exercise_block_is_a_finding_before_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blocks: str, line: int, message: str
+    tmp_path: Path, staff_check: ModuleType, blocks: str, line: int, message: str
 ) -> None:
     """An unknown block name, blocks out of order, a block left open: one finding at the line
     of the file (front matter included), in the sentence the build stops with, before any test
     runs (the build would fail every test that reads the site)."""
-    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
-    import staff_check
-
-    page = tmp_path / "docs" / "python" / "index.md"
-    page.parent.mkdir(parents=True)
-    page.write_text(
-        "---\ntitle: Python\n---\n\n# Python\n\n演習です。\n\n" + blocks, encoding="utf-8"
+    page = write_page(
+        tmp_path,
+        "python/index.md",
+        "---\ntitle: Python\n---\n\n# Python\n\n演習です。\n\n" + blocks,
     )
     found = [str(f) for f in staff_check.page_findings(page, tmp_path)]
     assert len(found) == 1, found
@@ -343,18 +344,13 @@ def test_a_wrong_exercise_block_is_a_finding_before_the_build(
 
 
 def test_a_page_without_its_other_language_is_a_finding_before_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, staff_check: ModuleType
 ) -> None:
     """A new Japanese page without index.en.md (the strict build stops on it, and step 2 gave
     the pair check's sentence and the build's English warning, two groups): one finding, the
     file to create; an English page alone names the Japanese one."""
-    monkeypatch.syspath_prepend(str(yearly.ROOT / "tools"))
-    import staff_check
-
     for name in ("power/index.md", "heat/index.en.md", "both/index.md", "both/index.en.md"):
-        page = tmp_path / "docs" / name
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text("# page\n", encoding="utf-8")
+        write_page(tmp_path, name, "# page\n")
     assert [str(f) for f in staff_check.counterpart_findings(tmp_path)] == [
         "docs/heat/index.en.md: 日本語のページ docs/heat/index.md がありません。英語のページだけがあります",
         "docs/power/index.md: 英語のページ docs/power/index.en.md がありません。"
